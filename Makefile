@@ -1,0 +1,56 @@
+# Parley: two commands on a fresh machine with Python 3.11+ and make.
+#   make run    set up, then run the benchmark's main job on the shipped corpus
+#   make test   set up everything the tests need (Label Studio, Chromium), then lint, type-check and test
+PYTHON ?= python3
+VENV := .venv
+LS_VENV := .venv-labelstudio
+LABEL_STUDIO_VERSION := 1.23.2
+BIN := $(VENV)/bin
+PIP_FLAGS := --quiet --disable-pip-version-check
+
+.PHONY: run test setup setup-dev setup-labelstudio setup-browser lint typecheck pytest clean
+
+run: setup
+	$(BIN)/parley validate corpus/documents
+	$(BIN)/parley stats
+
+test: setup-dev setup-labelstudio setup-browser lint typecheck pytest
+
+setup: $(VENV)/.installed
+setup-dev: $(VENV)/.installed-dev
+setup-labelstudio: $(LS_VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install $(PIP_FLAGS) -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install $(PIP_FLAGS) -e '.[dev]'
+	touch $@
+
+# The Label Studio server lives in its own environment: its pinned Django stack must not meet the library's.
+$(LS_VENV)/.installed:
+	$(PYTHON) -m venv $(LS_VENV)
+	$(LS_VENV)/bin/pip install $(PIP_FLAGS) 'label-studio==$(LABEL_STUDIO_VERSION)'
+	touch $@
+
+# Debian's Chromium for the browser test; playwright drives it (no browser download).
+setup-browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| sudo sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'; }
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	PARLEY_LABEL_STUDIO_BIN=$(CURDIR)/$(LS_VENV)/bin/label-studio $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) $(LS_VENV) .mypy_cache .ruff_cache .pytest_cache dist

@@ -1,0 +1,105 @@
+"""`parley stats` and `parley corpus ground`: looking at the corpus and authoring it."""
+
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+from rich.table import Table
+
+from parley.console import fail, stdout
+from parley.corpus.authoring import GroundingError, ground_draft
+from parley.corpus.loading import InvalidCorpusError, load_documents
+from parley.corpus.statistics import CorpusStatistics, corpus_statistics
+from parley.exitcodes import ExitCode
+from parley.schema.files import format_record
+from parley.schema.validation import validate_record
+
+
+def _counter_table(title: str, stats: CorpusStatistics) -> Table:
+    table = Table(title=title, show_lines=False)
+    table.add_column("count of", style="bold")
+    table.add_column("value")
+    table.add_column("n", justify="right")
+    sections: list[tuple[str, Any]] = [
+        ("event type", stats.events_per_type),
+        ("role", stats.arguments_per_role),
+        ("entity type", stats.entities_per_type),
+        ("domain", stats.documents_per_domain),
+        ("polarity", stats.polarity),
+        ("realis", stats.realis),
+    ]
+    for name, counter in sections:
+        for value, count in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
+            table.add_row(name, value, str(count))
+    return table
+
+
+@click.command("stats")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def stats_command(paths: tuple[Path, ...]) -> None:
+    """Print statistics of the gold records in PATHS (default: the shipped corpus)."""
+    try:
+        documents = load_documents(paths or None)
+    except InvalidCorpusError as error:
+        for problem in error.problems:
+            click.echo(problem.format(), err=True)
+        fail(
+            f"{len(error.problems)} problem(s) in the corpus; run `parley validate` for details",
+            ExitCode.PROBLEMS,
+        )
+    stats = corpus_statistics(documents)
+    stdout.print(
+        f"{stats.documents} document(s), {stats.characters} characters, {stats.entities} entities "
+        f"({stats.mentions} mentions), {stats.events} events over {len(stats.events_per_type)} types "
+        f"({stats.triggers} triggers, {stats.multi_trigger_events} events with more than one), "
+        f"{stats.arguments} arguments"
+    )
+    stdout.print(_counter_table("Corpus statistics", stats))
+
+
+@click.group("corpus")
+def corpus_group() -> None:
+    """Author corpus documents."""
+
+
+@click.command("ground")
+@click.argument("drafts", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write one gold record per draft, named <id>.json.",
+)
+def ground_command(drafts: tuple[Path, ...], out: Path) -> None:
+    """Turn drafts (YAML or JSON, mentions written as quotes) into validated gold records."""
+    failures = 0
+    for path in drafts:
+        try:
+            draft = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            click.echo(f"{path}: unreadable: {str(error).splitlines()[0]}", err=True)
+            raise SystemExit(ExitCode.UNUSABLE) from None
+        if not isinstance(draft, dict):
+            fail(f"{path}: a draft must be a mapping")
+        try:
+            record = ground_draft(draft)
+        except GroundingError as error:
+            click.echo(f"{path}: {draft.get('id', '-')}: {error.pointer}: not-found: {error}", err=True)
+            failures += 1
+            continue
+        problems = validate_record(record, "gold", file=str(path))
+        for problem in problems:
+            click.echo(problem.format(), err=True)
+        if problems:
+            failures += 1
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / f"{record['id']}.json"
+        target.write_text(format_record(record), encoding="utf-8")
+        click.echo(f"{path} -> {target}: {len(record['events'])} events")
+    if failures:
+        raise SystemExit(ExitCode.PROBLEMS)
+
+
+corpus_group.add_command(ground_command)
