@@ -5,6 +5,7 @@ Each check yields `(json pointer, code, message)`; `validation.py` turns them in
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -28,11 +29,10 @@ def _check_mention(mention: dict[str, Any], text: str | None, pointer: str) -> I
     elif end > len(text):
         yield pointer, "offset-range", f"end {end} is past the end of the text ({len(text)} code points)"
     elif text[start:end] != mention["text"]:
-        yield (
-            pointer,
-            "offset-mismatch",
-            f"text[{start}:{end}] is {text[start:end]!r}, the mention says {mention['text']!r}",
-        )
+        found, claimed = text[start:end], mention["text"]
+        # Strings that differ only in Unicode normalization print alike; show their code points instead.
+        show = ascii if unicodedata.normalize("NFC", found) == unicodedata.normalize("NFC", claimed) else repr
+        yield pointer, "offset-mismatch", f"text[{start}:{end}] is {show(found)}, the mention says {show(claimed)}"
 
 
 def parse_partial_date(value: str) -> tuple[dt.date, dt.date] | None:

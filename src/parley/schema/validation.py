@@ -57,6 +57,10 @@ def _schema_problem(error: ValidationError, *, file: str, line: int | None, docu
     code, message = "schema", error.message
     if keyword == "required":
         code = "missing-field"
+        present = error.instance if isinstance(error.instance, dict) else {}
+        required: list[str] = list(error.schema.get("required", [])) if isinstance(error.schema, dict) else []
+        missing = [name for name in required if name not in present and repr(name) in message]
+        pointer = json_pointer(*path, *missing[:1])
     elif keyword == "additionalProperties":
         code = "unknown-field"
     elif keyword == "type":

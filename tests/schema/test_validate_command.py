@@ -1,0 +1,117 @@
+"""`parley validate`: exit codes, one precise line per problem, never a traceback."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from parley.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID = FIXTURES / "valid" / "fixture-talks-2025-06-02.json"
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["validate", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def test_clean_file_exits_zero_with_a_summary() -> None:
+    code, output = _run(str(VALID))
+    assert code == 0
+    assert "1 record(s), 5 event(s), 0 problem(s)" in output
+
+
+def test_folder_is_searched_recursively(tmp_path: Path) -> None:
+    (tmp_path / "nested").mkdir()
+    shutil.copy(VALID, tmp_path / "nested" / "a.json")
+    code, output = _run(str(tmp_path))
+    assert code == 0
+    assert "1 record(s)" in output
+
+
+def test_each_invalid_file_exits_one_with_one_line() -> None:
+    for path in sorted((FIXTURES / "invalid").glob("*.json")):
+        code, output = _run("--quiet", str(path))
+        assert code == 1
+        [line] = output.splitlines()
+        assert line.startswith(f"{path}: ")
+        assert f": {path.stem}: " in line
+
+
+def test_problem_line_names_file_document_pointer_code_and_message() -> None:
+    path = FIXTURES / "invalid" / "unknown-entity.json"
+    code, output = _run("-q", str(path))
+    assert code == 1
+    assert output.strip() == (
+        f"{path}: fixture-talks-2025-06-02: /events/1/arguments/2/entity: unknown-entity: no entity has id 'prisoner'"
+    )
+
+
+def test_jsonl_problems_carry_the_line_number(tmp_path: Path) -> None:
+    record = json.loads(VALID.read_text(encoding="utf-8"))
+    broken = dict(record, id="second", date="2025-02-30")
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (record, broken)) + "\n", encoding="utf-8")
+    code, output = _run("-q", str(path))
+    assert code == 1
+    assert output.strip() == f"{path}:2: second: /date: date-invalid: '2025-02-30' is not a real calendar date"
+
+
+def test_same_document_twice_is_a_problem(tmp_path: Path) -> None:
+    shutil.copy(VALID, tmp_path / "a.json")
+    shutil.copy(VALID, tmp_path / "b.json")
+    code, output = _run("-q", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path / 'b.json'}: fixture-talks-2025-06-02: /id: duplicate-document: id already used in " in output
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("broken.json", b'{"id": "x", ', "not-json"),
+        ("broken.jsonl", b'{"id": "x"}\n{oops}\n', "not-json"),
+        ("latin1.json", '{"title": "Zoë"}'.encode("latin-1"), "not-utf8"),
+    ],
+)
+def test_unreadable_input_exits_two(tmp_path: Path, name: str, content: bytes, code: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    exit_code, output = _run("-q", str(path))
+    assert exit_code == 2
+    assert f": {code}: " in output
+    assert output.startswith(str(path))
+
+
+def test_missing_path_exits_two(tmp_path: Path) -> None:
+    exit_code, output = _run("-q", str(tmp_path / "nope"))
+    assert exit_code == 2
+    assert "not-found: no such file or folder" in output
+
+
+def test_empty_folder_exits_two(tmp_path: Path) -> None:
+    exit_code, output = _run("-q", str(tmp_path))
+    assert exit_code == 2
+    assert "no-records" in output
+
+
+def test_prediction_kind_accepts_records_without_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "preds.jsonl"
+    path.write_text(json.dumps({"id": "d1", "entities": [], "events": []}) + "\n", encoding="utf-8")
+    assert _run("--kind", "prediction", str(path))[0] == 0
+    assert _run("--kind", "gold", "-q", str(path))[0] == 1
+
+
+def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text("[{]", encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "parley", "validate", str(path)], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 2
+    assert "Traceback" not in completed.stdout + completed.stderr
