@@ -1,0 +1,83 @@
+"""`parley build`: write the Hugging Face dataset folder from the corpus."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from parley.console import fail, stderr, stdout
+from parley.corpus.loading import InvalidCorpusError, load_documents
+from parley.exitcodes import ExitCode
+from parley.resources import corpus_documents_dir
+
+DEFAULT_OUT = Path("build/dataset")
+
+
+def _default_agreement() -> Path | None:
+    try:
+        candidate = corpus_documents_dir().parent / "agreement.json"
+    except FileNotFoundError:
+        return None
+    return candidate if candidate.is_file() else None
+
+
+def _read_agreement(path: Path) -> dict[str, Any]:
+    try:
+        agreement = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"{path}: unreadable: {error}")
+    except json.JSONDecodeError as error:
+        fail(f"{path}: not JSON: {error.msg} at line {error.lineno} column {error.colno}")
+    if not isinstance(agreement, dict):
+        fail(f"{path}: the agreement report must be a JSON object")
+    return agreement
+
+
+@click.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Dataset folder to write; an earlier build there is replaced, any other non-empty folder is refused.",
+)
+@click.option(
+    "--agreement",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Inter-annotator agreement report (JSON) to cite in the card [default: corpus/agreement.json if present].",
+)
+def build_command(paths: tuple[Path, ...], out: Path, agreement: Path | None) -> None:
+    """Build the Hugging Face dataset folder from the gold records in PATHS (default: the shipped corpus).
+
+    Writes OUT/README.md (the dataset card with declared features) and one Parquet file per config (documents,
+    events) and split (train, validation, test). Load it with `datasets.load_dataset(OUT)`. Refuses an invalid
+    corpus: prints every problem and exits 1.
+    """
+    try:
+        documents = load_documents(paths or None)
+    except InvalidCorpusError as error:
+        for problem in error.problems:
+            click.echo(problem.format(), err=True)
+        fail(f"{len(error.problems)} problem(s) in the corpus; nothing was built", ExitCode.PROBLEMS)
+    agreement_path = agreement or _default_agreement()
+    agreement_report = _read_agreement(agreement_path) if agreement_path is not None else None
+
+    from parley.corpus.dataset.build import OutputFolderError, build_dataset  # importing `datasets` takes a second
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr, transient=True) as progress:
+        task = progress.add_task("converting documents", total=len(documents))
+        try:
+            tables = build_dataset(
+                documents, out, agreement=agreement_report, advance=lambda n: progress.advance(task, n)
+            )
+        except OutputFolderError as error:
+            fail(str(error))
+    for config, splits in tables.sizes().items():
+        counts = ", ".join(f"{split} {size.num_examples}" for split, size in splits.items())
+        stdout.print(f"{config}: {counts}")
+    stdout.print(f"wrote {out} ({len(documents)} documents); load it with datasets.load_dataset({str(out)!r})")

@@ -1,0 +1,18 @@
+"""Where things are inside a built dataset folder."""
+
+from dataclasses import dataclass
+
+CARD_FILE = "README.md"
+
+
+def data_file(config: str, split: str) -> str:
+    """The path of a config's split inside the dataset folder."""
+    return f"{config}/{split}.parquet"
+
+
+@dataclass(frozen=True)
+class SplitSize:
+    """What a written split holds: rows and bytes of its Arrow table."""
+
+    num_examples: int
+    num_bytes: int
