@@ -1,4 +1,7 @@
-"""Schema fixtures: valid files pass; each invalid file holds one error, and its name is that error's code."""
+"""Schema fixtures: valid files pass; each invalid file holds one error, and its name is that error's code.
+
+A second fixture for the same code is named `CODE--VARIANT.json`.
+"""
 
 import json
 from pathlib import Path
@@ -10,6 +13,10 @@ from parley.schema import validate_record
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = sorted((FIXTURES / "valid").glob("*.json"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.json"))
+
+
+def _code(path: Path) -> str:
+    return path.stem.split("--")[0]
 
 
 def _load(path: Path) -> object:
@@ -28,7 +35,7 @@ def test_valid_fixture_has_no_problem(path: Path) -> None:
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_invalid_fixture_has_exactly_its_named_problem(path: Path) -> None:
     problems = validate_record(_load(path), "gold", file=str(path))
-    assert [problem.code for problem in problems] == [path.stem]
+    assert [problem.code for problem in problems] == [_code(path)]
     problem = problems[0]
     assert problem.file == str(path)
     assert problem.document == "fixture-talks-2025-06-02" or path.stem == "bad-format"

@@ -24,6 +24,10 @@ def _check_mention(mention: dict[str, Any], text: str | None, pointer: str) -> I
     start, end = mention.get("start"), mention.get("end")
     if start is None or end is None or text is None:
         return
+    if not (isinstance(start, int) and isinstance(end, int)):
+        # JSON Schema counts 1.0 as an integer; Python cannot slice with it.
+        yield pointer, "wrong-type", f"offsets must be whole numbers without a decimal point, not {start}:{end}"
+        return
     if start >= end:
         yield pointer, "offset-order", f"start {start} is not before end {end}"
     elif end > len(text):

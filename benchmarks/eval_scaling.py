@@ -1,0 +1,136 @@
+"""How `parley eval` scales: wall time, peak memory and the cost of scoring relative to merely parsing.
+
+For each size, generated gold (parley.corpus.synthetic: about 8 events with 2-4 arguments each) and a perturbed
+prediction file (events dropped or retyped, some triggers given as text only) are written as JSONL; then, each in
+a fresh process so that peak memory is its own:
+
+- parse: `json.loads` of every line of both files, nothing else;
+- evaluate: the steps of `parley.eval.evaluate(gold file, prediction file)` with the default 1,000 bootstrap
+  resamples, end to end and timed one by one: reading and validating the gold; reading and validating the
+  predictions, grounding, aligning and scoring; bootstrap and report.
+
+Prints one line per size and the ratio evaluate / parse; targets: ratio < 2 at 100,000 documents, peak
+memory < 2 GB, time linear in documents. Run: `.venv/bin/python benchmarks/eval_scaling.py [--sizes 10000 100000]`.
+"""
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from parley.corpus.synthetic import generate_documents
+
+
+def _prediction(document: Any, rng: random.Random) -> dict[str, Any]:
+    events = []
+    for event in document["events"]:
+        if rng.random() < 0.1:
+            continue
+        event = dict(event)
+        if rng.random() < 0.1:
+            event["type"] = "AGREE" if event["type"] != "AGREE" else "SIGN"
+            event["arguments"] = [a for a in event["arguments"] if a["role"] in ("actor", "topic", "source")]
+        if rng.random() < 0.2:
+            event["triggers"] = [{"text": trigger["text"]} for trigger in event["triggers"]]
+        events.append(event)
+    return {"id": document["id"], "system": "perturbed-gold", "entities": document["entities"], "events": events}
+
+
+def write_files(folder: Path, size: int, *, seed: int = 0) -> tuple[Path, Path]:
+    gold, predictions = folder / f"gold-{size}.jsonl", folder / f"pred-{size}.jsonl"
+    rng = random.Random(seed)
+    with gold.open("w", encoding="utf-8") as gold_file, predictions.open("w", encoding="utf-8") as pred_file:
+        for document in generate_documents(size, seed=seed, events=8, target_chars=1200):
+            gold_file.write(json.dumps(document, ensure_ascii=False) + "\n")
+            pred_file.write(json.dumps(_prediction(document, rng), ensure_ascii=False) + "\n")
+    return gold, predictions
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(task: str, gold: Path, predictions: Path) -> dict[str, float]:
+    start = time.perf_counter()
+    if task == "parse":
+        for path in (gold, predictions):
+            with path.open("rb") as handle:
+                for line in handle:
+                    json.loads(line)
+        return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+    # The steps of `parley.eval.evaluate`, timed one by one.
+    from parley.eval.evaluation import build_report
+    from parley.eval.gold import load_gold
+    from parley.eval.predictions import open_prediction_file
+    from parley.eval.scoring import score_run
+
+    gold_set = load_gold(gold, split="all")
+    loaded = time.perf_counter()
+    run = score_run(gold_set, open_prediction_file(predictions))
+    scored = time.perf_counter()
+    options = {"split": "all", "bootstrap_samples": 1000, "seed": 0, "confidence": 0.95}
+    report = build_report(gold_set, run, system="bench", options=options, predictions_source=str(predictions))
+    finished = time.perf_counter()
+    seconds = finished - start
+    metrics = report.to_json()["metrics"]
+    return {
+        "seconds": seconds,
+        "gold_seconds": loaded - start,
+        "scoring_seconds": scored - loaded,
+        "report_seconds": finished - scored,
+        "peak_mb": _peak_mb(),
+        "event_classification_f1": metrics["event_classification"]["f1"],
+        "argument_classification_f1": metrics["argument_classification"]["f1"],
+        "input_problems": report.input_problems.count,
+    }
+
+
+def _run_child(task: str, gold: Path, predictions: Path) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", task, str(gold), str(predictions)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--child", nargs=3, metavar=("TASK", "GOLD", "PRED"), help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.child:
+        task, gold, predictions = arguments.child
+        print(json.dumps(child(task, Path(gold), Path(predictions))))
+        return
+    with tempfile.TemporaryDirectory(prefix="parley-eval-bench-") as folder:
+        previous: tuple[int, float] | None = None
+        for size in arguments.sizes:
+            gold, predictions = write_files(Path(folder), size)
+            megabytes = (gold.stat().st_size + predictions.stat().st_size) / 1e6
+            parse = _run_child("parse", gold, predictions)
+            scored = _run_child("evaluate", gold, predictions)
+            line = (
+                f"{size:>7} documents ({megabytes:.0f} MB of JSONL): parse {parse['seconds']:.1f} s, "
+                f"evaluate {scored['seconds']:.1f} s ({scored['seconds'] / size * 1e3:.2f} ms/document: gold "
+                f"{scored['gold_seconds']:.1f} s, predictions and scoring {scored['scoring_seconds']:.1f} s, "
+                f"bootstrap and report {scored['report_seconds']:.1f} s), "
+                f"ratio {scored['seconds'] / parse['seconds']:.2f}, peak memory {scored['peak_mb']:.0f} MB "
+                f"(parse alone {parse['peak_mb']:.0f} MB); E-C F1 {scored['event_classification_f1']:.3f}, "
+                f"A-C F1 {scored['argument_classification_f1']:.3f}"
+            )
+            if previous:
+                growth = (scored["seconds"] / previous[1]) / (size / previous[0])
+                line += f"; time per document x{growth:.2f} vs {previous[0]}"
+            print(line, flush=True)
+            previous = (size, scored["seconds"])
+            gold.unlink()
+            predictions.unlink()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""`parley eval`: score predictions against the gold; `compare` two systems; `agreement` between annotators."""
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from parley.console import fail, stderr, stdout
+from parley.eval.agreement import agreement
+from parley.eval.comparison import compare
+from parley.eval.evaluation import as_gold, evaluate, prediction_lines
+from parley.eval.gold import SPLIT_CHOICES, UnusableInputError
+from parley.eval.render import agreement_table, comparison_table, metrics_table, write_plots
+from parley.exitcodes import ExitCode
+from parley.resources import corpus_documents_dir
+from parley.schema.problems import Problem
+
+_GOLD_HELP = "Gold records: a corpus folder or file, or a built dataset folder [default: the shipped corpus]."
+_SPLIT_HELP = "Score only the gold documents of this split ('all' for every document)."
+
+
+def _report_problems(problems: list[Problem], strict: bool) -> ExitCode:
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    if problems:
+        click.echo(
+            f"parley: {len(problems)} input problem(s); their documents were scored as empty predictions",
+            err=True,
+        )
+    return ExitCode.PROBLEMS if problems and strict else ExitCode.OK
+
+
+def _unusable(error: UnusableInputError) -> None:
+    for problem in error.problems:
+        click.echo(problem.format(), err=True)
+    fail(error.message, ExitCode.UNUSABLE)
+
+
+def _write(path: Path | None, text: str) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}", ExitCode.UNUSABLE)
+    stderr.print(f"wrote {path}")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    with Progress(
+        TextColumn("scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=not stderr.is_terminal,
+    ) as progress:
+        task = progress.add_task("scoring", total=total)
+        yield lambda: progress.advance(task)
+
+
+@click.group("eval", invoke_without_command=True)
+@click.option("--gold", "gold", type=click.Path(path_type=Path), help=_GOLD_HELP)
+@click.option("--pred", "pred", type=click.Path(path_type=Path), help="Predictions: JSONL, one record per line.")
+@click.option("--split", type=click.Choice(SPLIT_CHOICES), default="test", show_default=True, help=_SPLIT_HELP)
+@click.option("--out", type=click.Path(path_type=Path), help="Write the JSON report here.")
+@click.option("--plots", type=click.Path(path_type=Path), help="Write PNG plots (per-type F1, type confusion) here.")
+@click.option("--system", help="System name for the report [default: the records' `system`, else the file name].")
+@click.option(
+    "--bootstrap",
+    "samples",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Bootstrap resamples for the confidence intervals (0: none).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap resampling.")
+@click.option("--strict", is_flag=True, help="Exit 1 when the predictions had input problems.")
+@click.pass_context
+def eval_group(
+    context: click.Context,
+    gold: Path | None,
+    pred: Path | None,
+    split: str,
+    out: Path | None,
+    plots: Path | None,
+    system: str | None,
+    samples: int,
+    seed: int,
+    strict: bool,
+) -> None:
+    """Score predictions against the gold: `parley eval --pred PREDICTIONS.jsonl [--gold G]`.
+
+    Bad prediction lines are reported as FILE:LINE and scored as empty predictions. Exit codes: 0 scored,
+    1 scored with input problems under --strict, 2 unusable input. See eval/README.md for the report format.
+    """
+    if context.invoked_subcommand is not None:
+        return
+    if pred is None:
+        fail("missing --pred PREDICTIONS.jsonl (see `parley eval --help`)", ExitCode.UNUSABLE)
+    try:
+        gold_set = as_gold(gold or corpus_documents_dir(), split=split)
+        lines = prediction_lines(pred)
+        with _progress(len(gold_set)) as advance:
+            report = evaluate(gold_set, lines, system=system, bootstrap_samples=samples, seed=seed, on_document=advance)
+    except UnusableInputError as error:
+        _unusable(error)
+    for message in report.input_problems.messages:
+        click.echo(message, err=True)
+    if report.input_problems.count:
+        click.echo(
+            f"parley: {report.input_problems.count} input problem(s) on {report.input_problems.rejected_lines} "
+            "line(s); their documents were scored as empty predictions",
+            err=True,
+        )
+    code = ExitCode.PROBLEMS if report.input_problems.count and strict else ExitCode.OK
+    stdout.print(metrics_table(report))
+    _write(out, report.dumps())
+    if plots is not None:
+        try:
+            for path in write_plots(report, plots):
+                stderr.print(f"wrote {path}")
+        except OSError as error:
+            fail(f"cannot write plots to {plots}: {error.strerror or error}", ExitCode.UNUSABLE)
+    raise SystemExit(int(code))
+
+
+@eval_group.command("compare")
+@click.argument("first", type=click.Path(path_type=Path))
+@click.argument("second", type=click.Path(path_type=Path))
+@click.option("--gold", "gold", type=click.Path(path_type=Path), help=_GOLD_HELP)
+@click.option("--split", type=click.Choice(SPLIT_CHOICES), default="test", show_default=True, help=_SPLIT_HELP)
+@click.option(
+    "--bootstrap",
+    "samples",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Paired bootstrap resamples.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap resampling.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write the JSON comparison here.")
+@click.option("--strict", is_flag=True, help="Exit 1 when either prediction file had input problems.")
+def compare_command(
+    first: Path, second: Path, gold: Path | None, split: str, samples: int, seed: int, out: Path | None, strict: bool
+) -> None:
+    """Compare two systems' predictions (FIRST, SECOND: JSONL) with a paired bootstrap test on the same gold.
+
+    Reports, per metric, F1 of each, their difference (SECOND - FIRST), its interval and a two-sided p-value.
+    """
+    try:
+        comparison, problems = compare(
+            gold or corpus_documents_dir(), first, second, split=split, samples=samples, seed=seed
+        )
+    except UnusableInputError as error:
+        _unusable(error)
+    code = _report_problems(problems, strict)
+    stdout.print(comparison_table(comparison))
+    _write(out, comparison.dumps())
+    raise SystemExit(int(code))
+
+
+@eval_group.command("agreement")
+@click.argument("first", type=click.Path(path_type=Path))
+@click.argument("second", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="Write the JSON agreement here.")
+def agreement_command(first: Path, second: Path, out: Path | None) -> None:
+    """Inter-annotator agreement: score annotator SECOND against annotator FIRST (folders or JSONL of gold-shaped
+    records over the same documents) and print pairwise F1 and Cohen's kappa. Exit 1 when SECOND has invalid
+    records (scored as empty)."""
+    try:
+        result = agreement(first, second)
+    except UnusableInputError as error:
+        _unusable(error)
+    for message in result.problems:
+        click.echo(message, err=True)
+    if result.only_in_a or result.only_in_b:
+        click.echo(
+            f"parley: compared {result.documents} shared document(s); {len(result.only_in_a)} only in {first}, "
+            f"{len(result.only_in_b)} only in {second}",
+            err=True,
+        )
+    stdout.print(agreement_table(result))
+    _write(out, json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+    raise SystemExit(int(ExitCode.PROBLEMS if result.problems else ExitCode.OK))

@@ -1,0 +1,236 @@
+"""A fast structural pre-check equivalent to (never looser than) the record JSON Schemas.
+
+Validating a record with jsonschema costs milliseconds, which dominates scoring a large file. A record this
+check accepts is one the schema accepts too, so only the schema-free semantic checks still have to run on it;
+a record it rejects goes through the full `validate_record` for its located messages. A property test keeps
+the two in step.
+"""
+
+import datetime as dt
+import re
+from functools import cache
+from typing import Any
+
+from parley.schema import Problem, RecordKind, validate_record, vocabulary
+from parley.schema.checks import semantic_problems, time_value_problem
+
+_DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_LOCAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_GUIDELINES = re.compile(r"^[0-9]+\.[0-9]+$")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_GOLD_KEYS = frozenset(
+    {"id", "title", "date", "source", "url", "language", "domain", "text", "entities", "events", "annotation"}
+)
+_PREDICTION_KEYS = frozenset(
+    {"id", "title", "date", "source", "url", "language", "domain", "text", "system", "entities", "events", "annotation"}
+)
+
+
+@cache
+def _values(kind: str) -> frozenset[str]:
+    return frozenset(vocabulary().values(kind))
+
+
+def _member(value: Any, kind: str) -> bool:
+    return type(value) is str and value in _values(kind)
+
+
+def _is_text(value: Any, *, non_empty: bool = False) -> bool:
+    return type(value) is str and (not non_empty or len(value) > 0)
+
+
+def _is_offset(value: Any, minimum: int) -> bool:
+    return type(value) is int and value >= minimum
+
+
+def _mention_conforms(mention: Any, *, offsets_required: bool) -> bool:
+    if type(mention) is not dict or not _is_text(mention.get("text"), non_empty=True):
+        return False
+    if not mention.keys() <= {"start", "end", "text"}:
+        return False
+    has_start, has_end = "start" in mention, "end" in mention
+    if has_start != has_end or (offsets_required and not has_start):
+        return False
+    return not has_start or (_is_offset(mention["start"], 0) and _is_offset(mention["end"], 1))
+
+
+def _entity_conforms(entity: Any, *, gold: bool) -> bool:
+    if type(entity) is not dict or not entity.keys() <= {"id", "type", "name", "normalized", "mentions"}:
+        return False
+    if not _is_text(entity.get("id")) or not _LOCAL_ID.search(entity["id"]):
+        return False
+    if not _member(entity.get("type"), "entity_types"):
+        return False
+    if "name" in entity and not _is_text(entity["name"], non_empty=gold):
+        return False
+    if gold and "name" not in entity:
+        return False
+    if "normalized" in entity and entity["normalized"] is not None and not _is_text(entity["normalized"]):
+        return False
+    mentions = entity.get("mentions")
+    return (
+        type(mentions) is list
+        and len(mentions) > 0
+        and all(_mention_conforms(mention, offsets_required=gold) for mention in mentions)
+    )
+
+
+def _argument_conforms(argument: Any) -> bool:
+    return (
+        type(argument) is dict
+        and argument.keys() == {"role", "entity"}
+        and _member(argument["role"], "roles")
+        and _is_text(argument["entity"])
+        and _LOCAL_ID.search(argument["entity"]) is not None
+    )
+
+
+def _event_conforms(event: Any, *, gold: bool) -> bool:
+    if type(event) is not dict or event.keys() != {"id", "type", "triggers", "arguments", "attributes"}:
+        return False
+    if not _is_text(event["id"]) or not _LOCAL_ID.search(event["id"]) or not _member(event["type"], "event_types"):
+        return False
+    triggers, arguments, attributes = event["triggers"], event["arguments"], event["attributes"]
+    if type(triggers) is not list or not triggers:
+        return False
+    if not all(_mention_conforms(trigger, offsets_required=gold) for trigger in triggers):
+        return False
+    if type(arguments) is not list or not all(_argument_conforms(argument) for argument in arguments):
+        return False
+    return (
+        type(attributes) is dict
+        and attributes.keys() == {"polarity", "realis"}
+        and _member(attributes["polarity"], "polarities")
+        and _member(attributes["realis"], "realis_values")
+    )
+
+
+def _annotation_conforms(annotation: Any) -> bool:
+    if type(annotation) is not dict or annotation.keys() != {"guidelines_version", "annotators", "adjudicated"}:
+        return False
+    annotators = annotation["annotators"]
+    return (
+        _is_text(annotation["guidelines_version"])
+        and _GUIDELINES.search(annotation["guidelines_version"]) is not None
+        and type(annotators) is list
+        and len(annotators) > 0
+        and all(_is_text(name, non_empty=True) for name in annotators)
+        and type(annotation["adjudicated"]) is bool
+    )
+
+
+def _metadata_conforms(record: dict[str, Any], *, gold: bool) -> bool:
+    if gold:
+        return (
+            record.keys() == _GOLD_KEYS
+            and _is_text(record["title"], non_empty=True)
+            and _is_text(record["date"])
+            and _DATE.search(record["date"]) is not None
+            and _is_text(record["source"], non_empty=True)
+            and (record["url"] is None or _is_text(record["url"]))
+            and record["language"] == "en"
+            and _is_text(record["language"])
+            and _member(record["domain"], "domains")
+            and _is_text(record["text"], non_empty=True)
+            and _annotation_conforms(record["annotation"])
+        )
+    if not (record.keys() <= _PREDICTION_KEYS and {"id", "entities", "events"} <= record.keys()):
+        return False
+    if any(key in record and not _is_text(record[key]) for key in ("title", "date", "source", "language", "domain")):
+        return False
+    if any(key in record and not _is_text(record[key]) for key in ("text", "system")):
+        return False
+    if "url" in record and record["url"] is not None and not _is_text(record["url"]):
+        return False
+    return "annotation" not in record or _annotation_conforms(record["annotation"])
+
+
+def conforms(record: Any, kind: RecordKind) -> bool:
+    """True only when the JSON Schema of `kind` certainly accepts `record` (False means: ask jsonschema)."""
+    gold = kind == "gold"
+    if type(record) is not dict or not _is_text(record.get("id")) or not _DOCUMENT_ID.search(record["id"]):
+        return False
+    if not _metadata_conforms(record, gold=gold):
+        return False
+    entities, events = record["entities"], record["events"]
+    return (
+        type(entities) is list
+        and type(events) is list
+        and all(_entity_conforms(entity, gold=gold) for entity in entities)
+        and all(_event_conforms(event, gold=gold) for event in events)
+    )
+
+
+def _mentions_clean(mentions: list[dict[str, Any]], text: str | None) -> bool:
+    if text is None:
+        return True
+    for mention in mentions:
+        if "start" in mention:
+            start, end = mention["start"], mention["end"]
+            if start >= end or end > len(text) or text[start:end] != mention["text"]:
+                return False
+    return True
+
+
+def semantically_clean(record: dict[str, Any], kind: RecordKind) -> bool:
+    """True only when `semantic_problems` certainly finds nothing in this schema-valid record."""
+    vocab = vocabulary()
+    text = record.get("text")
+    if kind == "gold":
+        try:
+            dt.date.fromisoformat(record["date"])
+        except ValueError:
+            return False
+    entity_types: dict[str, str] = {}
+    ids: set[str] = set()
+    for entity in record["entities"]:
+        ids.add(entity["id"])
+        entity_types[entity["id"]] = entity["type"]
+        mentions = entity["mentions"]
+        if not _mentions_clean(mentions, text):
+            return False
+        spans = [(m["start"], m["end"], m["text"]) for m in mentions if "start" in m]
+        if len(set(spans)) != len(spans):
+            return False
+        normalized = entity.get("normalized")
+        if normalized is not None:
+            if entity["type"] == "TIME" and time_value_problem(normalized):
+                return False
+            if entity["type"] == "QUANTITY" and not _NUMBER.match(normalized):
+                return False
+    for event in record["events"]:
+        ids.add(event["id"])
+        if not _mentions_clean(event["triggers"], text):
+            return False
+        allowed = vocab.allowed_roles[event["type"]]
+        seen: set[tuple[str, str]] = set()
+        for argument in event["arguments"]:
+            role, entity = argument["role"], argument["entity"]
+            if role not in allowed or entity not in entity_types or (role, entity) in seen:
+                return False
+            if role in vocab.role_entity_types and entity_types[entity] not in vocab.role_entity_types[role]:
+                return False
+            seen.add((role, entity))
+    return len(ids) == len(record["entities"]) + len(record["events"])
+
+
+def record_problems(record: Any, kind: RecordKind, *, file: str, line: int | None) -> list[Problem]:
+    """The same problems as `validate_record`, with the schema step skipped when `conforms` vouches for it, and
+    the semantic checks skipped when `semantically_clean` does."""
+    if not conforms(record, kind):
+        try:
+            return validate_record(record, kind, file=file, line=line)
+        except (TypeError, ValueError) as error:
+            # The semantic checks assume what the schema cannot promise (jsonschema counts 1.0 as an integer, and
+            # `text[1.0:5]` raises); such a record is reported, never allowed to stop the run.
+            document = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else None
+            message = f"record could not be checked ({error}); are all offsets integers?"
+            return [Problem(file=file, line=line, document=document, pointer="", code="uncheckable", message=message)]
+    if semantically_clean(record, kind):
+        return []
+    document = record["id"]
+    return [
+        Problem(file=file, line=line, document=document, pointer=pointer, code=code, message=message)
+        for pointer, code, message in semantic_problems(record, kind)
+    ]

@@ -1,0 +1,85 @@
+"""What the scorers see: documents reduced to spans, types, roles and attributes, with offsets everywhere.
+
+Gold records and grounded predictions both become a `ScoredDocument`, so every scorer treats them alike.
+Spans are half-open code-point intervals `(start, end)` into the document text.
+"""
+
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredEntity:
+    """An entity cluster: the spans of its (grounded) mentions and its normalized value, if any."""
+
+    spans: tuple[Span, ...]
+    normalized: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredArgument:
+    """A role filled by an entity; `span` is the entity's mention nearest to the event's triggers (None if the
+    entity has no grounded mention)."""
+
+    role: str
+    entity: ScoredEntity
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredEvent:
+    """An event: its type, grounded trigger spans (with their texts), arguments and attribute values.
+
+    `guessed_texts` are the texts of triggers that came without offsets and were placed by grounding (their
+    occurrence is a guess, so alignment also accepts equal text for them); `unplaced_triggers` counts trigger
+    strings found nowhere in the text (hallucinations, still predictions)."""
+
+    type: str
+    triggers: tuple[Span, ...]
+    trigger_texts: tuple[str, ...]
+    arguments: tuple[ScoredArgument, ...]
+    polarity: str
+    realis: str
+    unplaced_triggers: int = 0
+    guessed_texts: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class ScoredDocument:
+    """One document's events, ready for alignment; `text` is the gold text (tokens for overlap credit)."""
+
+    id: str
+    text: str
+    events: list[ScoredEvent] = field(default_factory=list)
+
+
+def overlaps(first: Span, second: Span) -> bool:
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def distance(first: Span, second: Span) -> int:
+    """Characters between two spans; 0 when they touch or overlap."""
+    return max(0, first[0] - second[1], second[0] - first[1])
+
+
+def nearest(candidates: tuple[Span, ...] | list[Span], anchors: tuple[Span, ...] | list[Span]) -> Span | None:
+    """The candidate closest to any anchor (the earliest on ties); the first candidate when there is no anchor."""
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    if not anchors:
+        return min(candidates)
+    best: Span | None = None
+    best_key = (0, 0, 0)
+    for span in candidates:
+        gap = (
+            min(max(0, span[0] - anchor[1], anchor[0] - span[1]) for anchor in anchors)
+            if len(anchors) > 1
+            else (max(0, span[0] - anchors[0][1], anchors[0][0] - span[1]))
+        )
+        key = (gap, span[0], span[1])
+        if best is None or key < best_key:
+            best, best_key = span, key
+    return best

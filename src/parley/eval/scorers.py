@@ -1,0 +1,328 @@
+"""Scoring one document: triggers, events (after alignment), arguments inside aligned events, attributes.
+
+Each scorer is a small function over `ScoredDocument`s returning counts; the corpus-level numbers are sums of
+these (see `tally.py`). Metric names are `family` or `family/mode`, e.g. `argument_classification/overlap`.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from parley.eval.alignment import Pairs, assign
+from parley.eval.model import ScoredArgument, ScoredDocument, ScoredEvent, Span, overlaps
+
+NONE_LABEL = "(none)"
+"""The confusion-matrix label for 'no event on this side' (missed or spurious)."""
+
+TRIGGER_MODES = ("exact", "overlap")
+ARGUMENT_MODES = ("exact", "overlap", "coreference")
+HEADLINE_MODES = {
+    "trigger_identification": "exact",
+    "trigger_classification": "exact",
+    "argument_identification": "coreference",
+    "argument_classification": "coreference",
+}
+METRICS: tuple[str, ...] = (
+    *(f"trigger_identification/{mode}" for mode in TRIGGER_MODES),
+    *(f"trigger_classification/{mode}" for mode in TRIGGER_MODES),
+    "event_identification",
+    "event_classification",
+    "event_classification_with_attributes",
+    *(f"argument_identification/{mode}" for mode in ARGUMENT_MODES),
+    *(f"argument_classification/{mode}" for mode in ARGUMENT_MODES),
+)
+LABELLED_METRICS = frozenset(metric for metric in METRICS if "classification" in metric)
+"""Metrics whose matched items share a label (event type, or role for arguments): they get per-label tables."""
+ATTRIBUTES = ("polarity", "realis")
+
+Triple = tuple[float, float, float]
+"""(gold, predicted, matched)"""
+
+
+@dataclass
+class DocumentScore:
+    """Everything one document contributes: totals per metric, per-label counts for labelled metrics, the
+    identification alignment's type pairs (confusion) and attribute value pairs on aligned events."""
+
+    totals: dict[str, Triple] = field(default_factory=dict)
+    by_label: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    confusion: list[tuple[str, str]] = field(default_factory=list)
+    attribute_pairs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def label(self, metric: str, label: str, gold: float, predicted: float, matched: float) -> None:
+        counts = self.by_label.setdefault(metric, {}).setdefault(label, [0.0, 0.0, 0.0])
+        counts[0] += gold
+        counts[1] += predicted
+        counts[2] += matched
+
+
+# --- triggers ---------------------------------------------------------------------------------------------------
+
+TypedSpan = tuple[int, int, str]
+
+
+def _trigger_mentions(document: ScoredDocument) -> list[TypedSpan]:
+    return [(start, end, event.type) for event in document.events for start, end in event.triggers]
+
+
+def _overlap_matches(gold: list[TypedSpan], predicted: list[TypedSpan], *, typed: bool) -> list[tuple[int, int]]:
+    """Optimal one-to-one pairing of overlapping mentions (same type when `typed`), exact pairs preferred."""
+    scores = [
+        [
+            (1.0 if g[:2] == p[:2] else 0.5) if overlaps(g[:2], p[:2]) and (not typed or g[2] == p[2]) else 0.0
+            for p in predicted
+        ]
+        for g in gold
+    ]
+    return assign(scores)
+
+
+def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: DocumentScore) -> None:
+    """Trigger mentions as a flat multiset: identification (span) and classification (span and type),
+    exact boundaries or overlap."""
+    gold_mentions, predicted_mentions = _trigger_mentions(gold), _trigger_mentions(predicted)
+    unplaced = sum(event.unplaced_triggers for event in predicted.events)
+    n_gold, n_predicted = len(gold_mentions), len(predicted_mentions) + unplaced
+    exact_typed = Counter(gold_mentions) & Counter(predicted_mentions)
+    exact_spans = Counter(m[:2] for m in gold_mentions) & Counter(m[:2] for m in predicted_mentions)
+    score.totals["trigger_identification/exact"] = (n_gold, n_predicted, exact_spans.total())
+    score.totals["trigger_classification/exact"] = (n_gold, n_predicted, exact_typed.total())
+    overlap_typed = _overlap_matches(gold_mentions, predicted_mentions, typed=True)
+    overlap_any = _overlap_matches(gold_mentions, predicted_mentions, typed=False)
+    score.totals["trigger_identification/overlap"] = (n_gold, n_predicted, len(overlap_any))
+    score.totals["trigger_classification/overlap"] = (n_gold, n_predicted, len(overlap_typed))
+    for mode in TRIGGER_MODES:
+        metric = f"trigger_classification/{mode}"
+        for mention in gold_mentions:
+            score.label(metric, mention[2], 1, 0, 0)
+        for mention in predicted_mentions:
+            score.label(metric, mention[2], 0, 1, 0)
+        for event in predicted.events:
+            if event.unplaced_triggers:
+                score.label(metric, event.type, 0, event.unplaced_triggers, 0)
+    for (_, _, event_type), count in exact_typed.items():
+        score.label("trigger_classification/exact", event_type, 0, 0, count)
+    for gold_index, _ in overlap_typed:
+        score.label("trigger_classification/overlap", gold_mentions[gold_index][2], 0, 0, 1)
+
+
+# --- arguments --------------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+class Tokens:
+    """The `\\w+` tokens of a text, found once, for token-overlap credit between spans."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+        self._cache: dict[Span, tuple[int, int]] = {}
+
+    def indices(self, span: Span) -> tuple[int, int]:
+        """The range of token indices overlapping `span`."""
+        found = self._cache.get(span)
+        if found is None:
+            if self._starts is None:
+                matches = [match.span() for match in _WORD.finditer(self.text)]
+                self._starts = [start for start, _ in matches]
+                self._ends = [end for _, end in matches]
+            found = self._cache[span] = (bisect_right(self._ends, span[0]), bisect_left(self._starts, span[1]))
+        return found
+
+    def overlap_f1(self, first: Span, second: Span) -> float:
+        """Token-overlap F1 between two spans (span equality when either holds no token)."""
+        if first == second:
+            return 1.0
+        a_low, a_high = self.indices(first)
+        b_low, b_high = self.indices(second)
+        size_a, size_b = a_high - a_low, b_high - b_low
+        if size_a <= 0 or size_b <= 0:
+            return 0.0
+        common = max(0, min(a_high, b_high) - max(a_low, b_low))
+        return 2 * common / (size_a + size_b)
+
+
+def _same_value(gold: ScoredArgument, predicted: ScoredArgument) -> bool:
+    a, b = gold.entity.normalized, predicted.entity.normalized
+    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
+
+
+def argument_credit(mode: str, tokens: Tokens) -> Callable[[ScoredArgument, ScoredArgument], float]:
+    """The credit a predicted argument earns against a gold one, roles aside, in one matching mode."""
+    if mode == "exact":
+        return lambda gold, predicted: float(predicted.span is not None and predicted.span == gold.span)
+    if mode == "overlap":
+        return lambda gold, predicted: (
+            tokens.overlap_f1(gold.span, predicted.span) if gold.span and predicted.span else 0.0
+        )
+    return lambda gold, predicted: float(
+        (predicted.span is not None and predicted.span in gold.entity.spans) or _same_value(gold, predicted)
+    )
+
+
+def _credit_matrices(
+    gold: ScoredEvent, predicted: ScoredEvent, tokens: Tokens
+) -> tuple[dict[str, list[list[float]]], list[list[bool]]]:
+    """Credit of each (gold, predicted) argument pair in each mode, roles aside; and which pairs share a role."""
+    credits = {mode: argument_credit(mode, tokens) for mode in ARGUMENT_MODES}
+    matrices = {
+        mode: [[credit(g, p) for p in predicted.arguments] for g in gold.arguments] for mode, credit in credits.items()
+    }
+    same_role = [[g.role == p.role for p in predicted.arguments] for g in gold.arguments]
+    return matrices, same_role
+
+
+def _assigned(scores: list[list[float]], gold: ScoredEvent) -> list[tuple[str, float]]:
+    return [(gold.arguments[row].role, scores[row][column]) for row, column in assign(scores, most_pairs_first=False)]
+
+
+def score_arguments(
+    gold: ScoredDocument, predicted: ScoredDocument, identified: Pairs, classified: Pairs, score: DocumentScore
+) -> None:
+    """Arguments inside aligned event pairs (A-I on the identification alignment, A-C on the classification
+    alignment): an optimal one-to-one assignment of arguments per pair and mode, roles required for A-C.
+    Arguments of unaligned events stay missed or spurious."""
+    tokens = Tokens(gold.text)
+    n_gold = sum(len(event.arguments) for event in gold.events)
+    n_predicted = sum(len(event.arguments) for event in predicted.events)
+    found = dict.fromkeys(ARGUMENT_MODES, 0.0)
+    found_by_role: dict[str, dict[str, float]] = {mode: {} for mode in ARGUMENT_MODES}
+    identified_pairs, classified_pairs = set(identified), set(classified)
+    for g, p in dict.fromkeys([*identified, *classified]):
+        gold_event, predicted_event = gold.events[g], predicted.events[p]
+        if gold_event.arguments == predicted_event.arguments:
+            # The same arguments: full credit in every mode, each argument with its own role.
+            per_mode = {mode: [(a.role, 1.0) for a in gold_event.arguments] for mode in ARGUMENT_MODES}
+            identified_credit = classified_credit = per_mode
+        else:
+            matrices, same_role = _credit_matrices(gold_event, predicted_event, tokens)
+            identified_credit = {mode: _assigned(matrix, gold_event) for mode, matrix in matrices.items()}
+            classified_credit = {
+                mode: _assigned(
+                    [
+                        [v if same else 0.0 for v, same in zip(row, roles, strict=True)]
+                        for row, roles in zip(matrix, same_role, strict=True)
+                    ],
+                    gold_event,
+                )
+                for mode, matrix in matrices.items()
+            }
+        if (g, p) in identified_pairs:
+            for mode in ARGUMENT_MODES:
+                found[mode] += sum(value for _, value in identified_credit[mode])
+        if (g, p) in classified_pairs:
+            for mode in ARGUMENT_MODES:
+                for role, value in classified_credit[mode]:
+                    if value:
+                        found_by_role[mode][role] = found_by_role[mode].get(role, 0.0) + value
+    gold_roles = Counter(argument.role for event in gold.events for argument in event.arguments)
+    predicted_roles = Counter(argument.role for event in predicted.events for argument in event.arguments)
+    for mode in ARGUMENT_MODES:
+        score.totals[f"argument_identification/{mode}"] = (n_gold, n_predicted, found[mode])
+        metric = f"argument_classification/{mode}"
+        score.totals[metric] = (n_gold, n_predicted, sum(found_by_role[mode].values()))
+        for role in gold_roles.keys() | predicted_roles.keys() | found_by_role[mode].keys():
+            score.label(metric, role, gold_roles[role], predicted_roles[role], found_by_role[mode].get(role, 0.0))
+
+
+# --- events -----------------------------------------------------------------------------------------------------
+
+
+def trigger_quality(gold: ScoredEvent, predicted: ScoredEvent) -> float:
+    """1 for an identical trigger span, 0.5 for overlapping triggers, 0.25 when a trigger placed by grounding (its
+    occurrence guessed) has a gold trigger's text (case aside), else 0."""
+    overlapping = False
+    for g in gold.triggers:
+        for p in predicted.triggers:
+            if g == p:
+                return 1.0
+            if g[0] < p[1] and p[0] < g[1]:
+                overlapping = True
+    if overlapping:
+        return 0.5
+    if predicted.guessed_texts:
+        gold_texts = {text.casefold() for text in gold.trigger_texts}
+        if any(text.casefold() in gold_texts for text in predicted.guessed_texts):
+            return 0.25
+    return 0.0
+
+
+def _coreferent(gold: ScoredArgument, predicted: ScoredArgument) -> bool:
+    return (predicted.span is not None and predicted.span in gold.entity.spans) or _same_value(gold, predicted)
+
+
+def argument_overlap(gold: ScoredEvent, predicted: ScoredEvent) -> float:
+    """The share of arguments (of the larger event) that find a coreferent partner, roles aside."""
+    size = max(len(gold.arguments), len(predicted.arguments))
+    if not size:
+        return 0.0
+    found = sum(any(_coreferent(g, p) for p in predicted.arguments) for g in gold.arguments)
+    return found / size
+
+
+def event_similarity(gold: ScoredEvent, predicted: ScoredEvent) -> float:
+    """Trigger-match quality plus argument overlap; 0 (never paired) when the triggers do not match at all."""
+    quality = trigger_quality(gold, predicted)
+    return quality + argument_overlap(gold, predicted) if quality else 0.0
+
+
+def align_events(gold: ScoredDocument, predicted: ScoredDocument) -> tuple[Pairs, Pairs]:
+    """The identification alignment (any types) and the classification alignment (same type only)."""
+    similarity = [[event_similarity(g, p) for p in predicted.events] for g in gold.events]
+    identified = assign(similarity)
+    same_type = [
+        [value if g.type == p.type else 0.0 for value, p in zip(row, predicted.events, strict=True)]
+        for row, g in zip(similarity, gold.events, strict=True)
+    ]
+    return identified, assign(same_type)
+
+
+def score_events(
+    gold: ScoredDocument, predicted: ScoredDocument, identified: Pairs, classified: Pairs, score: DocumentScore
+) -> None:
+    """E-I, E-C and E-C with attributes; type confusion and attribute pairs from the identification alignment."""
+    n_gold, n_predicted = len(gold.events), len(predicted.events)
+    with_attributes = [
+        (g, p)
+        for g, p in classified
+        if gold.events[g].polarity == predicted.events[p].polarity
+        and gold.events[g].realis == predicted.events[p].realis
+    ]
+    score.totals["event_identification"] = (n_gold, n_predicted, len(identified))
+    score.totals["event_classification"] = (n_gold, n_predicted, len(classified))
+    score.totals["event_classification_with_attributes"] = (n_gold, n_predicted, len(with_attributes))
+    for metric, pairs in (
+        ("event_classification", classified),
+        ("event_classification_with_attributes", with_attributes),
+    ):
+        for event in gold.events:
+            score.label(metric, event.type, 1, 0, 0)
+        for event in predicted.events:
+            score.label(metric, event.type, 0, 1, 0)
+        for g, _ in pairs:
+            score.label(metric, gold.events[g].type, 0, 0, 1)
+    paired_gold = {g for g, _ in identified}
+    paired_predicted = {p for _, p in identified}
+    for g, p in identified:
+        gold_event, predicted_event = gold.events[g], predicted.events[p]
+        score.confusion.append((gold_event.type, predicted_event.type))
+        score.attribute_pairs.setdefault("polarity", []).append((gold_event.polarity, predicted_event.polarity))
+        score.attribute_pairs.setdefault("realis", []).append((gold_event.realis, predicted_event.realis))
+    score.confusion.extend((event.type, NONE_LABEL) for i, event in enumerate(gold.events) if i not in paired_gold)
+    score.confusion.extend(
+        (NONE_LABEL, event.type) for i, event in enumerate(predicted.events) if i not in paired_predicted
+    )
+
+
+def score_document(gold: ScoredDocument, predicted: ScoredDocument) -> DocumentScore:
+    """All counts of one document."""
+    score = DocumentScore()
+    score_triggers(gold, predicted, score)
+    identified, classified = align_events(gold, predicted)
+    score_events(gold, predicted, identified, classified, score)
+    score_arguments(gold, predicted, identified, classified, score)
+    return score

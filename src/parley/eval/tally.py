@@ -1,0 +1,113 @@
+"""A fixed layout that turns one document's counts into a numeric row, and sums of rows back into counts.
+
+Every count the report needs (totals per metric, per-type and per-role tables, the type confusion matrix and
+attribute value pairs) has a column, because all labels come from the closed vocabularies. The corpus is the
+sum of its document rows, a bootstrap resample is a weighted sum, and replacing a document (a repeated
+prediction) is replacing its row.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+
+from parley.eval.counts import Counts
+from parley.eval.scorers import ATTRIBUTES, LABELLED_METRICS, METRICS, NONE_LABEL, DocumentScore
+from parley.schema import vocabulary
+
+Vector = npt.NDArray[np.float64]
+_COMPONENTS = ("gold", "predicted", "matched")
+
+
+def labels_of(metric: str) -> tuple[str, ...]:
+    """The labels a labelled metric is broken down by: roles for arguments, event types otherwise."""
+    return vocabulary().values("roles") if metric.startswith("argument") else vocabulary().values("event_types")
+
+
+def attribute_values(attribute: str) -> tuple[str, ...]:
+    return vocabulary().values("polarities" if attribute == "polarity" else "realis_values")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Column positions: `totals[metric]` and `labelled[metric][label]` start a (gold, predicted, matched)
+    triple; `confusion[(gold type, predicted type)]` and `attributes[attribute][(gold, predicted)]` are cells."""
+
+    totals: dict[str, int]
+    labelled: dict[str, dict[str, int]]
+    confusion: dict[tuple[str, str], int]
+    confusion_labels: tuple[str, ...]
+    attributes: dict[str, dict[tuple[str, str], int]]
+    width: int
+
+    def row(self, score: DocumentScore) -> Vector:
+        """One document's counts as a row of this layout."""
+        row = np.zeros(self.width)
+        for metric, triple in score.totals.items():
+            start = self.totals[metric]
+            row[start : start + 3] = triple
+        for metric, table in score.by_label.items():
+            columns = self.labelled[metric]
+            for label, counts in table.items():
+                start = columns[label]
+                row[start : start + 3] += counts
+        for pair in score.confusion:
+            row[self.confusion[pair]] += 1
+        for attribute, pairs in score.attribute_pairs.items():
+            cells = self.attributes[attribute]
+            for pair in pairs:
+                row[cells[pair]] += 1
+        return row
+
+    def counts(self, vector: Vector, metric: str) -> Counts:
+        start = self.totals[metric]
+        return Counts(*(float(value) for value in vector[start : start + 3]))
+
+    def label_counts(self, vector: Vector, metric: str) -> dict[str, Counts]:
+        """Per-label counts of a labelled metric, for the labels present in gold or predictions."""
+        table = {
+            label: Counts(*(float(value) for value in vector[start : start + 3]))
+            for label, start in self.labelled[metric].items()
+        }
+        return {label: counts for label, counts in table.items() if counts.gold or counts.predicted}
+
+    def confusion_matrix(self, vector: Vector) -> npt.NDArray[np.int64]:
+        """Rows gold types, columns predicted types, both in `confusion_labels` order."""
+        size = len(self.confusion_labels)
+        cells = np.array([vector[self.confusion[(g, p)]] for g in self.confusion_labels for p in self.confusion_labels])
+        return cells.reshape(size, size).astype(np.int64)
+
+    def attribute_table(self, vector: Vector, attribute: str) -> Mapping[tuple[str, str], float]:
+        return {pair: float(vector[column]) for pair, column in self.attributes[attribute].items() if vector[column]}
+
+
+@cache
+def layout() -> Layout:
+    """The layout for the current vocabulary."""
+    width = 0
+    totals: dict[str, int] = {}
+    for metric in METRICS:
+        totals[metric] = width
+        width += len(_COMPONENTS)
+    labelled: dict[str, dict[str, int]] = {}
+    for metric in sorted(LABELLED_METRICS):
+        labelled[metric] = {}
+        for label in labels_of(metric):
+            labelled[metric][label] = width
+            width += len(_COMPONENTS)
+    confusion_labels = (*vocabulary().values("event_types"), NONE_LABEL)
+    confusion: dict[tuple[str, str], int] = {}
+    for gold in confusion_labels:
+        for predicted in confusion_labels:
+            confusion[(gold, predicted)] = width
+            width += 1
+    attributes: dict[str, dict[tuple[str, str], int]] = {}
+    for attribute in ATTRIBUTES:
+        attributes[attribute] = {}
+        for gold in attribute_values(attribute):
+            for predicted in attribute_values(attribute):
+                attributes[attribute][(gold, predicted)] = width
+                width += 1
+    return Layout(totals, labelled, confusion, confusion_labels, attributes, width)
