@@ -3,7 +3,11 @@
 import click
 
 from parley import __version__
+from parley.annotation.cli import annotate_group
 from parley.corpus.cli import corpus_group, stats_command
+from parley.corpus.dataset.cli import build_command
+from parley.eval.cli import eval_group
+from parley.eval.systems.cli import run_command, train_command
 from parley.schema.cli import validate_command
 
 
@@ -16,3 +20,8 @@ def main() -> None:
 main.add_command(validate_command)
 main.add_command(stats_command)
 main.add_command(corpus_group)
+main.add_command(build_command)
+main.add_command(annotate_group)
+main.add_command(eval_group)
+main.add_command(run_command)
+main.add_command(train_command)

@@ -1,4 +1,5 @@
-"""`parley eval`: score predictions against the gold; `compare` two systems; `agreement` between annotators."""
+"""`parley eval`: score predictions against the gold; `compare` two systems; `agreement` between annotators;
+`leaderboard` across systems."""
 
 import json
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from parley.eval.agreement import agreement
 from parley.eval.comparison import compare
 from parley.eval.evaluation import as_gold, evaluate, prediction_lines
 from parley.eval.gold import SPLIT_CHOICES, UnusableInputError
+from parley.eval.leaderboard import leaderboard_markdown, leaderboard_rows, leaderboard_table, with_leaderboard
 from parley.eval.render import agreement_table, comparison_table, metrics_table, write_plots
 from parley.exitcodes import ExitCode
 from parley.resources import corpus_documents_dir
@@ -190,3 +192,35 @@ def agreement_command(first: Path, second: Path, out: Path | None) -> None:
     stdout.print(agreement_table(result))
     _write(out, json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
     raise SystemExit(int(ExitCode.PROBLEMS if result.problems else ExitCode.OK))
+
+
+@eval_group.command("leaderboard")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--readme",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the leaderboard between the markers of this README (e.g. eval/README.md).",
+)
+@click.option("--caption", default="", help="A line under the markdown table (what was run, on what).")
+def leaderboard_command(reports: tuple[Path, ...], readme: Path | None, caption: str) -> None:
+    """Rank systems by their JSON reports (written by `parley eval --out`): event F1 and argument F1 with their
+    confidence intervals, and attribute accuracy."""
+    loaded: list[dict[str, Any]] = []
+    for path in reports:
+        try:
+            loaded.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            fail(f"{path}: not a readable JSON report ({error})")
+    try:
+        rows = leaderboard_rows(loaded)
+    except (KeyError, TypeError) as error:
+        fail(f"a report lacks the metric {error}: was it written by `parley eval --out`?")
+    stdout.print(leaderboard_table(rows))
+    if readme is not None:
+        try:
+            readme.write_text(
+                with_leaderboard(readme.read_text(encoding="utf-8"), leaderboard_markdown(rows, caption=caption)),
+                encoding="utf-8",
+            )
+        except (OSError, ValueError) as error:
+            fail(f"{readme}: {error}")

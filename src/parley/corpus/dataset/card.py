@@ -105,6 +105,12 @@ def _agreement_rows(value: Any, path: str = "") -> Iterable[list[str]]:
         yield [f"`{path}`", f"{value:.3f}" if isinstance(value, float) else str(value)]
 
 
+def _agreement_note(agreement: Mapping[str, Any] | None) -> str:
+    """The report's own caveat (its `note`), shown under the figures it qualifies."""
+    note = agreement.get("note") if agreement is not None else None
+    return f"\n\n{note}" if isinstance(note, str) and note else ""
+
+
 def _summary(stats: CorpusStatistics) -> str:
     return f"""# {PRETTY_NAME}
 
@@ -252,7 +258,7 @@ def _creation(documents: list[Document], agreement: Mapping[str, Any] | None) ->
     agreement_rows = list(_agreement_rows(agreement)) if agreement is not None else []
     agreement_text = (
         "Inter-annotator agreement, measured by scoring annotators against each other with the evaluation harness:"
-        "\n\n" + _table(["measure", "value"], agreement_rows)
+        "\n\n" + _table(["measure", "value"], agreement_rows) + _agreement_note(agreement)
         if agreement_rows
         else "No inter-annotator agreement has been measured for this build."
     )

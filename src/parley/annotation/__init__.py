@@ -1,0 +1,1 @@
+"""Annotation in Label Studio: the generated config, a real server, push and pull of records."""

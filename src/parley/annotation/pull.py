@@ -1,0 +1,120 @@
+"""Pull: exported tasks -> one record per annotator per document, adjudicated, validated."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from parley.annotation.adjudicate import AnnotatorRecord, Decision, adjudicate
+from parley.annotation.client import AnnotationClient
+from parley.annotation.convert import RegionProblem, convert_results
+from parley.annotation.tasks import METADATA_FIELDS, NULL_NORMALIZED, content_digest
+from parley.schema.problems import Problem
+from parley.schema.records import Document
+from parley.schema.validation import validate_record
+
+DEFAULT_GUIDELINES_VERSION = "1.0"
+
+
+@dataclass
+class TaskOutcome:
+    document_id: str | None
+    annotations: list[AnnotatorRecord] = field(default_factory=list)
+    region_problems: list[RegionProblem] = field(default_factory=list)
+    invalid: list[Problem] = field(default_factory=list)
+    cancelled: int = 0
+    empty: int = 0
+
+
+@dataclass
+class PullReport:
+    tasks: int = 0
+    records: list[Document] = field(default_factory=list)
+    annotations: list[AnnotatorRecord] = field(default_factory=list)
+    conflicts: list[Decision] = field(default_factory=list)
+    region_problems: list[RegionProblem] = field(default_factory=list)
+    invalid: list[Problem] = field(default_factory=list)
+    cancelled: int = 0
+    empty: int = 0
+    unannotated: int = 0
+
+    @property
+    def clean(self) -> bool:
+        return not (self.conflicts or self.region_problems or self.invalid)
+
+
+def _annotator(annotation: dict[str, Any], names: dict[int, str]) -> str:
+    who = annotation.get("completed_by")
+    if isinstance(who, dict):
+        return str(who.get("email") or who.get("id"))
+    return names.get(who, f"user-{who}") if isinstance(who, int) else "unknown"
+
+
+def convert_task(task: dict[str, Any], names: dict[int, str]) -> TaskOutcome:
+    """Every usable annotation of one exported task as a validated record."""
+    data = task.get("data") or {}
+    task_id = task.get("id")
+    outcome = TaskOutcome(data.get("document_id"))
+    text = data.get("text")
+    if not isinstance(outcome.document_id, str) or not isinstance(text, str):
+        outcome.region_problems.append(RegionProblem(task_id, "-", "task data has no document_id or text"))
+        return outcome
+    gold_annotation = data.get("gold_annotation") or {}
+    for annotation in task.get("annotations") or []:
+        if annotation.get("was_cancelled"):
+            outcome.cancelled += 1
+            continue
+        results = annotation.get("result") or []
+        if not results:
+            outcome.empty += 1
+            continue
+        nulls = frozenset(str(identifier) for identifier in data.get(NULL_NORMALIZED) or [])
+        content = convert_results(results, text=text, task=task_id, null_normalized=nulls)
+        outcome.region_problems.extend(content.problems)
+        annotator = _annotator(annotation, names)
+        if content_digest(content.entities, content.events) == data.get("gold_digest"):
+            info = gold_annotation  # pushed unchanged: keep who made the record originally
+        else:
+            version = gold_annotation.get("guidelines_version", DEFAULT_GUIDELINES_VERSION)
+            info = {"guidelines_version": version, "annotators": [annotator], "adjudicated": False}
+        record: dict[str, Any] = {"id": outcome.document_id}
+        record.update({name: data.get(name) for name in METADATA_FIELDS})
+        record.update({"text": text, "entities": content.entities, "events": content.events, "annotation": info})
+        problems = validate_record(record, "gold", file=f"task {task_id}")
+        if problems:
+            outcome.invalid.extend(problems)
+            continue
+        annotation_id = int(annotation.get("id") or 0)
+        ground_truth = bool(annotation.get("ground_truth"))
+        outcome.annotations.append(AnnotatorRecord(annotator, annotation_id, ground_truth, cast(Document, record)))
+    return outcome
+
+
+def pull_records(
+    client: AnnotationClient, project: int, *, on_progress: Callable[[int, int], None] = lambda done, total: None
+) -> PullReport:
+    """Export the project and turn it into adjudicated records, counting and reporting everything left out.
+
+    `on_progress(done, total)` is called once the export arrived and after each task.
+    """
+    exported = client.export(project)
+    names = client.user_names()
+    report = PullReport(tasks=len(exported))
+    on_progress(0, len(exported))
+    for done, task in enumerate(exported, start=1):
+        outcome = convert_task(task, names)
+        report.region_problems.extend(outcome.region_problems)
+        report.invalid.extend(outcome.invalid)
+        report.cancelled += outcome.cancelled
+        report.empty += outcome.empty
+        report.annotations.extend(outcome.annotations)
+        if outcome.document_id is not None and outcome.annotations:
+            decision = adjudicate(outcome.document_id, outcome.annotations)
+            if decision.record is None:
+                report.conflicts.append(decision)
+            else:
+                report.records.append(decision.record)
+        elif not outcome.region_problems and not outcome.invalid:
+            report.unannotated += 1
+        on_progress(done, len(exported))
+    report.records.sort(key=lambda record: record["id"])
+    return report

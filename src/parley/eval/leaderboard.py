@@ -1,0 +1,110 @@
+"""The leaderboard: one row per system, read from the JSON reports `parley eval` writes.
+
+Computing (`leaderboard_rows`) is separated from rendering (`leaderboard_table`, `leaderboard_markdown`); the
+markdown lands between markers in `eval/README.md` so the README always carries the latest run.
+"""
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rich.table import Table
+
+BEGIN = "<!-- BEGIN LEADERBOARD (written by `parley eval leaderboard`) -->"
+END = "<!-- END LEADERBOARD -->"
+
+
+@dataclass(frozen=True)
+class Score:
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+
+    def text(self) -> str:
+        if self.value is None:
+            return "n/a"
+        if self.low is None or self.high is None:
+            return f"{self.value:.3f}"
+        return f"{self.value:.3f} [{self.low:.3f}–{self.high:.3f}]"
+
+
+@dataclass(frozen=True)
+class LeaderboardRow:
+    system: str
+    documents: int
+    event_f1: Score
+    """Event classification F1 (E-C), with its bootstrap interval."""
+    argument_f1: Score
+    """Argument classification F1 (A-C) in the headline (coreference-aware) mode."""
+    polarity_accuracy: Score
+    realis_accuracy: Score
+
+
+def _metric(report: Mapping[str, Any], name: str) -> Score:
+    metric = report["metrics"][name]
+    interval = metric.get("f1_interval") or {}
+    return Score(metric.get("f1"), interval.get("low"), interval.get("high"))
+
+
+def _attribute(report: Mapping[str, Any], name: str) -> Score:
+    return Score(report["metrics"]["attributes"][name].get("accuracy"))
+
+
+def leaderboard_rows(reports: Iterable[Mapping[str, Any]]) -> list[LeaderboardRow]:
+    """One row per report, best event F1 first; raises KeyError when a report lacks a required metric."""
+    rows = [
+        LeaderboardRow(
+            system=str(report["system"]),
+            documents=int(report["gold"]["documents"]),
+            event_f1=_metric(report, "event_classification"),
+            argument_f1=_metric(report, "argument_classification"),
+            polarity_accuracy=_attribute(report, "polarity"),
+            realis_accuracy=_attribute(report, "realis"),
+        )
+        for report in reports
+    ]
+    return sorted(rows, key=lambda row: (-(row.event_f1.value or 0.0), row.system))
+
+
+_HEADER = ["system", "documents", "event F1 (E-C)", "argument F1 (A-C)", "polarity acc.", "realis acc."]
+
+
+def _cells(row: LeaderboardRow) -> list[str]:
+    return [
+        row.system,
+        str(row.documents),
+        row.event_f1.text(),
+        row.argument_f1.text(),
+        row.polarity_accuracy.text(),
+        row.realis_accuracy.text(),
+    ]
+
+
+def leaderboard_table(rows: list[LeaderboardRow], *, title: str = "Leaderboard") -> Table:
+    table = Table(title=title)
+    for index, name in enumerate(_HEADER):
+        table.add_column(name, justify="left" if index == 0 else "right", no_wrap=True)
+    for row in rows:
+        table.add_row(*_cells(row))
+    return table
+
+
+def leaderboard_markdown(rows: list[LeaderboardRow], *, caption: str) -> str:
+    lines = [
+        "| " + " | ".join(_HEADER) + " |",
+        "|---|" + "---:|" * (len(_HEADER) - 1),
+        *("| " + " | ".join(_cells(row)) + " |" for row in rows),
+        "",
+        caption,
+    ]
+    return "\n".join(lines)
+
+
+def with_leaderboard(readme: str, markdown: str) -> str:
+    """`readme` with the block between the leaderboard markers replaced by `markdown`."""
+    block = f"{BEGIN}\n{markdown}\n{END}"
+    replaced, count = re.subn(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, readme, flags=re.DOTALL)
+    if count != 1:
+        raise ValueError("the README must hold exactly one leaderboard block")
+    return replaced

@@ -1,0 +1,67 @@
+"""The labeling config is generated from the schema, and the committed file never drifts from it."""
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from parley.annotation import config
+from parley.annotation.cli import annotate_group
+from parley.schema.vocabulary import vocabulary
+
+
+def test_committed_config_matches_the_schema(checkout: Path) -> None:
+    committed = (checkout / "annotation" / "label_config.xml").read_text(encoding="utf-8")
+    assert committed == config.label_config(), "run `parley annotate config` and commit annotation/label_config.xml"
+
+
+def test_every_vocabulary_value_is_offered_with_its_description_as_hint() -> None:
+    root = ET.fromstring(config.label_config())
+    vocab = vocabulary()
+
+    def hints(tag: str, name: str, child: str) -> dict[str, str]:
+        element = root.find(f".//{tag}[@name='{name}']")
+        assert element is not None
+        return {item.attrib["value"]: item.attrib["hint"] for item in element.iter(child)}
+
+    assert hints("Labels", config.TRIGGER, "Label") == {t.value: t.description for t in vocab.event_types}
+    assert hints("Labels", config.ENTITY, "Label") == {t.value: t.description for t in vocab.entity_types}
+    assert hints("Choices", config.POLARITY, "Choice") == {t.value: t.description for t in vocab.polarities}
+    assert hints("Choices", config.REALIS, "Choice") == {t.value: t.description for t in vocab.realis_values}
+    relations = [item.attrib["value"] for item in root.iter("Relation")]
+    assert relations == [*vocab.values("roles"), config.SAME_ENTITY, config.SAME_EVENT]
+    guide = [header.attrib["value"] for header in root.iter("Header")]
+    for role in vocab.roles:
+        assert f"{role.value}: {role.description}" in guide
+
+
+def test_per_region_controls_follow_the_region_kind() -> None:
+    root = ET.fromstring(config.label_config())
+    shown_for = {
+        control.attrib["name"]: view.attrib["whenTagName"]
+        for view in root.iter("View")
+        if view.attrib.get("visibleWhen") == "region-selected"
+        for control in view
+        if control.tag in ("Choices", "TextArea")
+    }
+    assert shown_for == {
+        config.POLARITY: config.TRIGGER,
+        config.REALIS: config.TRIGGER,
+        config.NORMALIZED: config.ENTITY,
+        config.NAME: config.ENTITY,
+    }
+    assert all(
+        element.attrib["perRegion"] == "true" for element in root.iter() if element.tag in ("Choices", "TextArea")
+    )
+
+
+def test_config_command_writes_and_checks(tmp_path: Path) -> None:
+    target = tmp_path / "label_config.xml"
+    runner = CliRunner()
+    assert runner.invoke(annotate_group, ["config", "--out", str(target)]).exit_code == 0
+    assert target.read_text(encoding="utf-8") == config.label_config()
+    assert runner.invoke(annotate_group, ["config", "--out", str(target), "--check"]).exit_code == 0
+    target.write_text(config.label_config().replace("NEGOTIATE", "NEGOTIATION"), encoding="utf-8")
+    drifted = runner.invoke(annotate_group, ["config", "--out", str(target), "--check"])
+    assert drifted.exit_code == 1
+    assert "out of date" in drifted.output
