@@ -40,70 +40,99 @@ def _is_text(value: Any, *, non_empty: bool = False) -> bool:
     return type(value) is str and (not non_empty or len(value) > 0)
 
 
-def _is_offset(value: Any, minimum: int) -> bool:
-    return type(value) is int and value >= minimum
+_MENTION_KEYS = frozenset({"start", "end", "text"})
+_ENTITY_KEYS = frozenset({"id", "type", "name", "normalized", "mentions"})
+_EVENT_KEYS = frozenset({"id", "type", "triggers", "arguments", "attributes"})
+_ARGUMENT_KEYS = frozenset({"role", "entity"})
+_ATTRIBUTE_KEYS = frozenset({"polarity", "realis"})
+
+# The checks below run on every mention of every record, so they are written as flat loops over locals: a
+# function call per mention or argument costs more than the checks themselves.
 
 
-def _mention_conforms(mention: Any, *, offsets_required: bool) -> bool:
-    if type(mention) is not dict or not _is_text(mention.get("text"), non_empty=True):
+def _mentions_conform(mentions: Any, *, offsets_required: bool) -> bool:
+    """A non-empty list of mentions, each `{text}` (unless offsets are required) or `{start, end, text}`."""
+    if type(mentions) is not list or not mentions:
         return False
-    if not mention.keys() <= {"start", "end", "text"}:
-        return False
-    has_start, has_end = "start" in mention, "end" in mention
-    if has_start != has_end or (offsets_required and not has_start):
-        return False
-    return not has_start or (_is_offset(mention["start"], 0) and _is_offset(mention["end"], 1))
+    for mention in mentions:
+        if type(mention) is not dict:
+            return False
+        size = len(mention)
+        if size == 3:
+            if mention.keys() != _MENTION_KEYS:
+                return False
+            start, end = mention["start"], mention["end"]
+            if type(start) is not int or type(end) is not int or start < 0 or end < 1:
+                return False
+        elif size != 1 or offsets_required or "text" not in mention:
+            return False
+        text = mention["text"]
+        if type(text) is not str or not text:
+            return False
+    return True
 
 
-def _entity_conforms(entity: Any, *, gold: bool) -> bool:
-    if type(entity) is not dict or not entity.keys() <= {"id", "type", "name", "normalized", "mentions"}:
+def _entities_conform(entities: Any, *, gold: bool) -> bool:
+    if type(entities) is not list:
         return False
-    if not _is_text(entity.get("id")) or not _LOCAL_ID.search(entity["id"]):
-        return False
-    if not _member(entity.get("type"), "entity_types"):
-        return False
-    if "name" in entity and not _is_text(entity["name"], non_empty=gold):
-        return False
-    if gold and "name" not in entity:
-        return False
-    if "normalized" in entity and entity["normalized"] is not None and not _is_text(entity["normalized"]):
-        return False
-    mentions = entity.get("mentions")
-    return (
-        type(mentions) is list
-        and len(mentions) > 0
-        and all(_mention_conforms(mention, offsets_required=gold) for mention in mentions)
-    )
+    entity_types = _values("entity_types")
+    local_id = _LOCAL_ID.search
+    for entity in entities:
+        if type(entity) is not dict or not entity.keys() <= _ENTITY_KEYS:
+            return False
+        entity_id, entity_type = entity.get("id"), entity.get("type")
+        if type(entity_id) is not str or not local_id(entity_id):
+            return False
+        if type(entity_type) is not str or entity_type not in entity_types:
+            return False
+        if "name" in entity:
+            name = entity["name"]
+            if type(name) is not str or (gold and not name):
+                return False
+        elif gold:
+            return False
+        normalized = entity.get("normalized")
+        if normalized is not None and type(normalized) is not str:
+            return False
+        if not _mentions_conform(entity.get("mentions"), offsets_required=gold):
+            return False
+    return True
 
 
-def _argument_conforms(argument: Any) -> bool:
-    return (
-        type(argument) is dict
-        and argument.keys() == {"role", "entity"}
-        and _member(argument["role"], "roles")
-        and _is_text(argument["entity"])
-        and _LOCAL_ID.search(argument["entity"]) is not None
-    )
-
-
-def _event_conforms(event: Any, *, gold: bool) -> bool:
-    if type(event) is not dict or event.keys() != {"id", "type", "triggers", "arguments", "attributes"}:
+def _events_conform(events: Any, *, gold: bool) -> bool:
+    if type(events) is not list:
         return False
-    if not _is_text(event["id"]) or not _LOCAL_ID.search(event["id"]) or not _member(event["type"], "event_types"):
-        return False
-    triggers, arguments, attributes = event["triggers"], event["arguments"], event["attributes"]
-    if type(triggers) is not list or not triggers:
-        return False
-    if not all(_mention_conforms(trigger, offsets_required=gold) for trigger in triggers):
-        return False
-    if type(arguments) is not list or not all(_argument_conforms(argument) for argument in arguments):
-        return False
-    return (
-        type(attributes) is dict
-        and attributes.keys() == {"polarity", "realis"}
-        and _member(attributes["polarity"], "polarities")
-        and _member(attributes["realis"], "realis_values")
-    )
+    event_types, roles = _values("event_types"), _values("roles")
+    polarities, realis_values = _values("polarities"), _values("realis_values")
+    local_id = _LOCAL_ID.search
+    for event in events:
+        if type(event) is not dict or event.keys() != _EVENT_KEYS:
+            return False
+        event_id, event_type = event["id"], event["type"]
+        if type(event_id) is not str or not local_id(event_id):
+            return False
+        if type(event_type) is not str or event_type not in event_types:
+            return False
+        if not _mentions_conform(event["triggers"], offsets_required=gold):
+            return False
+        arguments = event["arguments"]
+        if type(arguments) is not list:
+            return False
+        for argument in arguments:
+            if type(argument) is not dict or argument.keys() != _ARGUMENT_KEYS:
+                return False
+            role, entity = argument["role"], argument["entity"]
+            if type(role) is not str or role not in roles or type(entity) is not str or not local_id(entity):
+                return False
+        attributes = event["attributes"]
+        if type(attributes) is not dict or attributes.keys() != _ATTRIBUTE_KEYS:
+            return False
+        polarity, realis = attributes["polarity"], attributes["realis"]
+        if type(polarity) is not str or polarity not in polarities:
+            return False
+        if type(realis) is not str or realis not in realis_values:
+            return False
+    return True
 
 
 def _annotation_conforms(annotation: Any) -> bool:
@@ -153,13 +182,7 @@ def conforms(record: Any, kind: RecordKind) -> bool:
         return False
     if not _metadata_conforms(record, gold=gold):
         return False
-    entities, events = record["entities"], record["events"]
-    return (
-        type(entities) is list
-        and type(events) is list
-        and all(_entity_conforms(entity, gold=gold) for entity in entities)
-        and all(_event_conforms(event, gold=gold) for event in events)
-    )
+    return _entities_conform(record["entities"], gold=gold) and _events_conform(record["events"], gold=gold)
 
 
 def _mentions_clean(mentions: list[dict[str, Any]], text: str | None) -> bool:

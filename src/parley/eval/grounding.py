@@ -53,7 +53,14 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
     occurrences = _Occurrences(text)
     grounding = Grounding(ScoredDocument(id=record["id"], text=text))
     entities: dict[str, Mapping[str, Any]] = {entity["id"]: entity for entity in record["entities"]}
-    entity_offsets = {entity_id: _offset_spans(entity["mentions"]) for entity_id, entity in entities.items()}
+    entity_offsets = {
+        entity_id: [(mention["start"], mention["end"]) for mention in entity["mentions"] if "start" in mention]
+        for entity_id, entity in entities.items()
+    }
+    # Trigger anchors per entity are only needed to place entity mentions given as text alone (rare in gold).
+    text_only_entities = any(
+        len(entity_offsets[entity_id]) < len(entity["mentions"]) for entity_id, entity in entities.items()
+    )
 
     def place(mention_text: str, anchors: list[Span], taken: list[Span]) -> Span | None:
         """The free occurrence nearest the anchors (mentions listed twice mean two occurrences, while there are)."""
@@ -82,8 +89,9 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
                 if "start" not in trigger:
                     guessed.append(trigger["text"])
         event_triggers.append((spans, texts, guessed))
-        for argument in event["arguments"]:
-            triggers_of_entity.setdefault(argument["entity"], []).extend(spans)
+        if text_only_entities:
+            for argument in event["arguments"]:
+                triggers_of_entity.setdefault(argument["entity"], []).extend(spans)
 
     scored_entities: dict[str, ScoredEntity] = {}
     for entity_id, entity in entities.items():
@@ -98,20 +106,16 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
         scored_entities[entity_id] = ScoredEntity(spans=tuple(spans), normalized=entity.get("normalized"))
 
     for event, (spans, texts, guessed) in zip(record["events"], event_triggers, strict=True):
-        arguments = tuple(
-            ScoredArgument(
-                role=argument["role"],
-                entity=scored_entities[argument["entity"]],
-                span=nearest(scored_entities[argument["entity"]].spans, spans),
-            )
-            for argument in event["arguments"]
-        )
+        arguments = []
+        for argument in event["arguments"]:
+            filler = scored_entities[argument["entity"]]
+            arguments.append(ScoredArgument(role=argument["role"], entity=filler, span=nearest(filler.spans, spans)))
         grounding.document.events.append(
             ScoredEvent(
                 type=event["type"],
                 triggers=tuple(spans),
                 trigger_texts=tuple(texts),
-                arguments=arguments,
+                arguments=tuple(arguments),
                 polarity=event["attributes"]["polarity"],
                 realis=event["attributes"]["realis"],
                 unplaced_triggers=len(event["triggers"]) - len(spans),

@@ -71,15 +71,20 @@ def nearest(candidates: tuple[Span, ...] | list[Span], anchors: tuple[Span, ...]
         return candidates[0]
     if not anchors:
         return min(candidates)
+    # The innermost loop of grounding: plain comparisons, no `min`/`max` calls per candidate and anchor.
     best: Span | None = None
     best_key = (0, 0, 0)
     for span in candidates:
-        gap = (
-            min(max(0, span[0] - anchor[1], anchor[0] - span[1]) for anchor in anchors)
-            if len(anchors) > 1
-            else (max(0, span[0] - anchors[0][1], anchors[0][0] - span[1]))
-        )
-        key = (gap, span[0], span[1])
+        start, end = span
+        gap = -1
+        for anchor_start, anchor_end in anchors:
+            before, after = start - anchor_end, anchor_start - end
+            candidate_gap = before if before > after else after
+            if candidate_gap < 0:
+                candidate_gap = 0
+            if gap < 0 or candidate_gap < gap:
+                gap = candidate_gap
+        key = (gap, start, end)
         if best is None or key < best_key:
             best, best_key = span, key
     return best

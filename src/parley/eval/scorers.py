@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from parley.eval.alignment import Pairs, assign
-from parley.eval.model import ScoredArgument, ScoredDocument, ScoredEvent, Span, overlaps
+from parley.eval.model import ScoredArgument, ScoredDocument, ScoredEvent, Span
 
 NONE_LABEL = "(none)"
 """The confusion-matrix label for 'no event on this side' (missed or spurious)."""
@@ -67,16 +67,15 @@ def _trigger_mentions(document: ScoredDocument) -> list[TypedSpan]:
     return [(start, end, event.type) for event in document.events for start, end in event.triggers]
 
 
-def _overlap_matches(gold: list[TypedSpan], predicted: list[TypedSpan], *, typed: bool) -> list[tuple[int, int]]:
-    """Optimal one-to-one pairing of overlapping mentions (same type when `typed`), exact pairs preferred."""
-    scores = [
+def _overlap_scores(gold: list[TypedSpan], predicted: list[TypedSpan]) -> list[list[float]]:
+    """1.0 for mentions with the same span, 0.5 for overlapping spans, else 0.0 (types aside)."""
+    return [
         [
-            (1.0 if g[:2] == p[:2] else 0.5) if overlaps(g[:2], p[:2]) and (not typed or g[2] == p[2]) else 0.0
-            for p in predicted
+            (1.0 if g_start == p_start and g_end == p_end else 0.5) if g_start < p_end and p_start < g_end else 0.0
+            for p_start, p_end, _ in predicted
         ]
-        for g in gold
+        for g_start, g_end, _ in gold
     ]
-    return assign(scores)
 
 
 def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: DocumentScore) -> None:
@@ -89,8 +88,15 @@ def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: Docum
     exact_spans = Counter(m[:2] for m in gold_mentions) & Counter(m[:2] for m in predicted_mentions)
     score.totals["trigger_identification/exact"] = (n_gold, n_predicted, exact_spans.total())
     score.totals["trigger_classification/exact"] = (n_gold, n_predicted, exact_typed.total())
-    overlap_typed = _overlap_matches(gold_mentions, predicted_mentions, typed=True)
-    overlap_any = _overlap_matches(gold_mentions, predicted_mentions, typed=False)
+    # One score matrix serves both pairings: the typed one only zeroes pairs of different types.
+    overlap_scores = _overlap_scores(gold_mentions, predicted_mentions)
+    overlap_any = assign(overlap_scores)
+    overlap_typed = assign(
+        [
+            [value if g[2] == p[2] else 0.0 for value, p in zip(row, predicted_mentions, strict=True)]
+            for row, g in zip(overlap_scores, gold_mentions, strict=True)
+        ]
+    )
     score.totals["trigger_identification/overlap"] = (n_gold, n_predicted, len(overlap_any))
     score.totals["trigger_classification/overlap"] = (n_gold, n_predicted, len(overlap_typed))
     for mode in TRIGGER_MODES:
@@ -270,9 +276,40 @@ def event_similarity(gold: ScoredEvent, predicted: ScoredEvent) -> float:
     return quality + argument_overlap(gold, predicted) if quality else 0.0
 
 
+def _similarity_matrix(gold: list[ScoredEvent], predicted: list[ScoredEvent]) -> list[list[float]]:
+    """`event_similarity` of every pair, with `trigger_quality` inlined: most pairs share no trigger at all, and
+    the gold texts are case-folded once per gold event rather than once per pair."""
+    guessing = any(p.guessed_texts for p in predicted)
+    similarity: list[list[float]] = []
+    for g in gold:
+        gold_triggers = g.triggers
+        gold_texts = {text.casefold() for text in g.trigger_texts} if guessing else set()
+        row: list[float] = []
+        for p in predicted:
+            quality = 0.0
+            overlapping = False
+            for g_span in gold_triggers:
+                for p_span in p.triggers:
+                    if g_span == p_span:
+                        quality = 1.0
+                        break
+                    if g_span[0] < p_span[1] and p_span[0] < g_span[1]:
+                        overlapping = True
+                if quality:
+                    break
+            if not quality:
+                if overlapping:
+                    quality = 0.5
+                elif p.guessed_texts and any(text.casefold() in gold_texts for text in p.guessed_texts):
+                    quality = 0.25
+            row.append(quality + argument_overlap(g, p) if quality else 0.0)
+        similarity.append(row)
+    return similarity
+
+
 def align_events(gold: ScoredDocument, predicted: ScoredDocument) -> tuple[Pairs, Pairs]:
     """The identification alignment (any types) and the classification alignment (same type only)."""
-    similarity = [[event_similarity(g, p) for p in predicted.events] for g in gold.events]
+    similarity = _similarity_matrix(gold.events, predicted.events)
     identified = assign(similarity)
     same_type = [
         [value if g.type == p.type else 0.0 for value, p in zip(row, predicted.events, strict=True)]

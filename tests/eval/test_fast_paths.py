@@ -1,0 +1,51 @@
+"""The inlined scoring paths give exactly what the plain definitions give, on generated documents."""
+
+import copy
+import random
+from typing import Any
+
+import numpy as np
+
+from parley.corpus.synthetic import generate_documents
+from parley.eval.grounding import ground_record
+from parley.eval.scorers import _similarity_matrix, event_similarity, score_document
+from parley.eval.tally import layout
+
+
+def _perturbed(document: Any, rng: random.Random) -> dict[str, Any]:
+    record = copy.deepcopy(dict(document))
+    record["events"] = [event for event in record["events"] if rng.random() > 0.2]
+    for event in record["events"]:
+        if rng.random() < 0.5:
+            event["triggers"] = [{"text": trigger["text"]} for trigger in event["triggers"]]
+    return record
+
+
+def test_similarity_matrix_equals_pairwise_event_similarity() -> None:
+    rng = random.Random(3)
+    for document in generate_documents(20, seed=5, events=6, target_chars=600):
+        gold = ground_record(document, document["text"]).document
+        predicted = ground_record(_perturbed(document, rng), document["text"]).document
+        expected = [[event_similarity(g, p) for p in predicted.events] for g in gold.events]
+        assert _similarity_matrix(gold.events, predicted.events) == expected
+
+
+def test_row_equals_the_counts_added_one_by_one() -> None:
+    rng = random.Random(4)
+    table = layout()
+    for document in generate_documents(10, seed=6, events=6, target_chars=600):
+        gold = ground_record(document, document["text"]).document
+        predicted = ground_record(_perturbed(document, rng), document["text"]).document
+        score = score_document(gold, predicted)
+        expected = np.zeros(table.width)
+        for metric, triple in score.totals.items():
+            expected[table.totals[metric] : table.totals[metric] + 3] = triple
+        for metric, labels in score.by_label.items():
+            for label, counts in labels.items():
+                expected[table.labelled[metric][label] : table.labelled[metric][label] + 3] += counts
+        for pair in score.confusion:
+            expected[table.confusion[pair]] += 1
+        for attribute, pairs in score.attribute_pairs.items():
+            for pair in pairs:
+                expected[table.attributes[attribute][pair]] += 1
+        assert np.array_equal(table.row(score), expected)
