@@ -7,10 +7,13 @@ a fresh process so that peak memory is its own:
 - parse: `json.loads` of every line of both files, nothing else;
 - evaluate: the steps of `parley.eval.evaluate(gold file, prediction file)` with the default 1,000 bootstrap
   resamples, end to end and timed one by one: reading and validating the gold; reading and validating the
-  predictions, grounding, aligning and scoring; bootstrap and report.
+  predictions, grounding, aligning and scoring; bootstrap and report. Run once per `--workers` count (default
+  1 and 2: `evaluate(..., workers=N)`, the processes that read the gold and score the predictions).
 
-Prints one line per size and the ratio evaluate / parse; targets: ratio < 2 at 100,000 documents, peak
-memory < 2 GB, time linear in documents. Run: `.venv/bin/python benchmarks/eval_scaling.py [--sizes 10000 100000]`.
+Prints one line per size and worker count with the ratio evaluate / parse; targets: ratio < 2 at 100,000
+documents, peak memory < 2 GB, time linear in documents. Peak memory is that of the evaluating process; with
+workers, the largest worker's peak is printed too (workers share the gold with it, copy-on-write).
+Run: `.venv/bin/python benchmarks/eval_scaling.py [--sizes 10000 100000] [--workers 1 2]`.
 """
 
 import argparse
@@ -56,7 +59,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child(task: str, gold: Path, predictions: Path) -> dict[str, float]:
+def child(task: str, gold: Path, predictions: Path, *, workers: int = 1) -> dict[str, float]:
     start = time.perf_counter()
     if task == "parse":
         for path in (gold, predictions):
@@ -70,9 +73,9 @@ def child(task: str, gold: Path, predictions: Path) -> dict[str, float]:
     from parley.eval.predictions import open_prediction_file
     from parley.eval.scoring import score_run
 
-    gold_set = load_gold(gold, split="all")
+    gold_set = load_gold(gold, split="all", workers=workers)
     loaded = time.perf_counter()
-    run = score_run(gold_set, open_prediction_file(predictions))
+    run = score_run(gold_set, open_prediction_file(predictions), workers=workers)
     scored = time.perf_counter()
     options = {"split": "all", "bootstrap_samples": 1000, "seed": 0, "confidence": 0.95}
     report = build_report(gold_set, run, system="bench", options=options, predictions_source=str(predictions))
@@ -85,14 +88,15 @@ def child(task: str, gold: Path, predictions: Path) -> dict[str, float]:
         "scoring_seconds": scored - loaded,
         "report_seconds": finished - scored,
         "peak_mb": _peak_mb(),
+        "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "event_classification_f1": metrics["event_classification"]["f1"],
         "argument_classification_f1": metrics["argument_classification"]["f1"],
         "input_problems": report.input_problems.count,
     }
 
 
-def _run_child(task: str, gold: Path, predictions: Path) -> dict[str, float]:
-    command = [sys.executable, __file__, "--child", task, str(gold), str(predictions)]
+def _run_child(task: str, gold: Path, predictions: Path, *, workers: int = 1) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", task, str(gold), str(predictions), "--workers", str(workers)]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
     return result
@@ -101,33 +105,41 @@ def _run_child(task: str, gold: Path, predictions: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1, 2], help="evaluate once per worker count (default: 1 and 2)"
+    )
     parser.add_argument("--child", nargs=3, metavar=("TASK", "GOLD", "PRED"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
         task, gold, predictions = arguments.child
-        print(json.dumps(child(task, Path(gold), Path(predictions))))
+        print(json.dumps(child(task, Path(gold), Path(predictions), workers=arguments.workers[0])))
         return
     with tempfile.TemporaryDirectory(prefix="parley-eval-bench-") as folder:
-        previous: tuple[int, float] | None = None
+        previous: dict[int, tuple[int, float]] = {}
         for size in arguments.sizes:
             gold, predictions = write_files(Path(folder), size)
             megabytes = (gold.stat().st_size + predictions.stat().st_size) / 1e6
             parse = _run_child("parse", gold, predictions)
-            scored = _run_child("evaluate", gold, predictions)
-            line = (
-                f"{size:>7} documents ({megabytes:.0f} MB of JSONL): parse {parse['seconds']:.1f} s, "
-                f"evaluate {scored['seconds']:.1f} s ({scored['seconds'] / size * 1e3:.2f} ms/document: gold "
-                f"{scored['gold_seconds']:.1f} s, predictions and scoring {scored['scoring_seconds']:.1f} s, "
-                f"bootstrap and report {scored['report_seconds']:.1f} s), "
-                f"ratio {scored['seconds'] / parse['seconds']:.2f}, peak memory {scored['peak_mb']:.0f} MB "
-                f"(parse alone {parse['peak_mb']:.0f} MB); E-C F1 {scored['event_classification_f1']:.3f}, "
-                f"A-C F1 {scored['argument_classification_f1']:.3f}"
-            )
-            if previous:
-                growth = (scored["seconds"] / previous[1]) / (size / previous[0])
-                line += f"; time per document x{growth:.2f} vs {previous[0]}"
-            print(line, flush=True)
-            previous = (size, scored["seconds"])
+            for workers in arguments.workers:
+                scored = _run_child("evaluate", gold, predictions, workers=workers)
+                worker_peak = f" (largest worker {scored['worker_peak_mb']:.0f} MB)" if workers > 1 else ""
+                line = (
+                    f"{size:>7} documents ({megabytes:.0f} MB of JSONL), {workers} worker(s): parse "
+                    f"{parse['seconds']:.1f} s, evaluate {scored['seconds']:.1f} s "
+                    f"({scored['seconds'] / size * 1e3:.2f} ms/document: gold {scored['gold_seconds']:.1f} s, "
+                    f"predictions and scoring {scored['scoring_seconds']:.1f} s, "
+                    f"bootstrap and report {scored['report_seconds']:.1f} s), "
+                    f"ratio {scored['seconds'] / parse['seconds']:.2f}, peak memory {scored['peak_mb']:.0f} MB"
+                    f"{worker_peak} (parse alone {parse['peak_mb']:.0f} MB); "
+                    f"E-C F1 {scored['event_classification_f1']:.3f}, "
+                    f"A-C F1 {scored['argument_classification_f1']:.3f}"
+                )
+                if workers in previous:
+                    earlier_size, earlier_seconds = previous[workers]
+                    growth = (scored["seconds"] / earlier_seconds) / (size / earlier_size)
+                    line += f"; time per document x{growth:.2f} vs {earlier_size}"
+                print(line, flush=True)
+                previous[workers] = (size, scored["seconds"])
             gold.unlink()
             predictions.unlink()
 

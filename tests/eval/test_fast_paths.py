@@ -7,9 +7,18 @@ from typing import Any
 import numpy as np
 
 from parley.corpus.synthetic import generate_documents
-from parley.eval.grounding import ground_record
-from parley.eval.scorers import _similarity_matrix, event_similarity, score_document
+from parley.eval.grounding import ground_record, offsets_view
+from parley.eval.scorers import (
+    ARGUMENT_MODES,
+    Tokens,
+    _credit_matrices,
+    _similarity_matrix,
+    argument_credit,
+    event_similarity,
+    score_document,
+)
 from parley.eval.tally import layout
+from tests.eval.conftest import golden_cases, load_case
 
 
 def _perturbed(document: Any, rng: random.Random) -> dict[str, Any]:
@@ -28,6 +37,28 @@ def test_similarity_matrix_equals_pairwise_event_similarity() -> None:
         predicted = ground_record(_perturbed(document, rng), document["text"]).document
         expected = [[event_similarity(g, p) for p in predicted.events] for g in gold.events]
         assert _similarity_matrix(gold.events, predicted.events) == expected
+
+
+def test_credit_matrices_equal_argument_credit_per_pair() -> None:
+    rng = random.Random(5)
+    for document in generate_documents(20, seed=7, events=6, target_chars=600):
+        gold = ground_record(document, document["text"]).document
+        predicted = ground_record(_perturbed(document, rng), document["text"]).document
+        tokens = Tokens(document["text"])
+        for g in gold.events:
+            for p in predicted.events:
+                matrices, same_role = _credit_matrices(g, p, tokens)
+                assert list(matrices) == list(ARGUMENT_MODES)
+                for mode in ARGUMENT_MODES:
+                    credit = argument_credit(mode, tokens)
+                    assert matrices[mode] == [[credit(a, b) for b in p.arguments] for a in g.arguments]
+                assert same_role == [[a.role == b.role for b in p.arguments] for a in g.arguments]
+
+
+def test_offsets_view_equals_grounding_a_record_with_offsets() -> None:
+    golden = [record for path in golden_cases() for record in load_case(path)["gold"]]
+    for document in [*golden, *generate_documents(30, seed=8, events=6, target_chars=600)]:
+        assert offsets_view(document) == ground_record(document, document["text"]).document
 
 
 def test_row_equals_the_counts_added_one_by_one() -> None:

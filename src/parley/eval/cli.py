@@ -85,6 +85,13 @@ def _progress(total: int) -> Iterator[Any]:
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap resampling.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the predictions had input problems.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that read and score documents (the report is the same; more is faster on large inputs).",
+)
 @click.pass_context
 def eval_group(
     context: click.Context,
@@ -97,6 +104,7 @@ def eval_group(
     samples: int,
     seed: int,
     strict: bool,
+    workers: int,
 ) -> None:
     """Score predictions against the gold: `parley eval --pred PREDICTIONS.jsonl [--gold G]`.
 
@@ -108,10 +116,18 @@ def eval_group(
     if pred is None:
         fail("missing --pred PREDICTIONS.jsonl (see `parley eval --help`)", ExitCode.UNUSABLE)
     try:
-        gold_set = as_gold(gold or corpus_documents_dir(), split=split)
+        gold_set = as_gold(gold or corpus_documents_dir(), split=split, workers=workers)
         lines = prediction_lines(pred)
         with _progress(len(gold_set)) as advance:
-            report = evaluate(gold_set, lines, system=system, bootstrap_samples=samples, seed=seed, on_document=advance)
+            report = evaluate(
+                gold_set,
+                lines,
+                system=system,
+                bootstrap_samples=samples,
+                seed=seed,
+                on_document=advance,
+                workers=workers,
+            )
     except UnusableInputError as error:
         _unusable(error)
     for message in report.input_problems.messages:

@@ -33,15 +33,20 @@ def _problem(line: PredictionLine, pointer: str, code: str, message: str) -> Pro
     return Problem(line.file, line.line, line.document, pointer, code, message)
 
 
+RawLine = tuple[str, int, bytes]
+"""A non-blank line of a predictions file, unparsed: (file, line number, bytes)."""
+
+
 @dataclass
 class PredictionFile:
-    """An opened predictions file: iterate it (once) for its lines."""
+    """An opened predictions file: iterate it (once) for its lines, or take `raw_lines` to parse them elsewhere
+    (in worker processes) with `parse_line`."""
 
     path: Path
-    lines: Iterator[PredictionLine]
+    raw_lines: Iterator[RawLine]
 
     def __iter__(self) -> Iterator[PredictionLine]:
-        return self.lines
+        return (parse_line(raw) for raw in self.raw_lines)
 
 
 def open_prediction_file(path: Path) -> PredictionFile:
@@ -55,24 +60,29 @@ def open_prediction_file(path: Path) -> PredictionFile:
         handle = path.open("rb")
     except OSError as error:
         raise UnusableInputError(f"predictions {path}: {error.strerror or error}") from error
-    return PredictionFile(path, _lines(handle, str(path)))
+    return PredictionFile(path, _raw_lines(handle, str(path)))
 
 
-def _lines(handle: BinaryIO, name: str) -> Iterator[PredictionLine]:
+def _raw_lines(handle: BinaryIO, name: str) -> Iterator[RawLine]:
     with handle:
         for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            line = PredictionLine(name, number, None)
-            try:
-                line.record = json.loads(raw)
-            except UnicodeDecodeError as error:
-                line.problems.append(_problem(line, "", "not-utf8", f"not UTF-8 (byte {error.start})"))
-            except json.JSONDecodeError as error:
-                line.problems.append(_problem(line, "", "not-json", f"{error.msg} at column {error.colno}"))
-            else:
-                line.problems.extend(record_problems(line.record, "prediction", file=name, line=number))
-            yield line
+            if raw.strip():
+                yield name, number, raw
+
+
+def parse_line(raw_line: RawLine) -> PredictionLine:
+    """A raw line parsed and checked against the prediction schema."""
+    name, number, raw = raw_line
+    line = PredictionLine(name, number, None)
+    try:
+        line.record = json.loads(raw)
+    except UnicodeDecodeError as error:
+        line.problems.append(_problem(line, "", "not-utf8", f"not UTF-8 (byte {error.start})"))
+    except json.JSONDecodeError as error:
+        line.problems.append(_problem(line, "", "not-json", f"{error.msg} at column {error.colno}"))
+    else:
+        line.problems.extend(record_problems(line.record, "prediction", file=name, line=number))
+    return line
 
 
 def iter_prediction_records(records: Iterable[Any], *, name: str = "<predictions>") -> Iterator[PredictionLine]:

@@ -58,6 +58,14 @@ class DocumentScore:
         counts[2] += matched
 
 
+def _label_counts(
+    score: DocumentScore, metric: str, gold: Counter[str], predicted: Counter[str], matched: Counter[str]
+) -> None:
+    """Whole-number per-label counts, one `label` call per label."""
+    for label in gold.keys() | predicted.keys() | matched.keys():
+        score.label(metric, label, gold[label], predicted[label], matched[label])
+
+
 # --- triggers ---------------------------------------------------------------------------------------------------
 
 TypedSpan = tuple[int, int, str]
@@ -99,19 +107,18 @@ def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: Docum
     )
     score.totals["trigger_identification/overlap"] = (n_gold, n_predicted, len(overlap_any))
     score.totals["trigger_classification/overlap"] = (n_gold, n_predicted, len(overlap_typed))
+    # Per-type counts are whole numbers, so adding them per type rather than per mention gives the same floats.
+    gold_types = Counter(mention[2] for mention in gold_mentions)
+    predicted_types = Counter(mention[2] for mention in predicted_mentions)
+    for event in predicted.events:
+        if event.unplaced_triggers:
+            predicted_types[event.type] += event.unplaced_triggers
+    matched_types = {
+        "exact": Counter({event_type: count for (_, _, event_type), count in exact_typed.items()}),
+        "overlap": Counter(gold_mentions[gold_index][2] for gold_index, _ in overlap_typed),
+    }
     for mode in TRIGGER_MODES:
-        metric = f"trigger_classification/{mode}"
-        for mention in gold_mentions:
-            score.label(metric, mention[2], 1, 0, 0)
-        for mention in predicted_mentions:
-            score.label(metric, mention[2], 0, 1, 0)
-        for event in predicted.events:
-            if event.unplaced_triggers:
-                score.label(metric, event.type, 0, event.unplaced_triggers, 0)
-    for (_, _, event_type), count in exact_typed.items():
-        score.label("trigger_classification/exact", event_type, 0, 0, count)
-    for gold_index, _ in overlap_typed:
-        score.label("trigger_classification/overlap", gold_mentions[gold_index][2], 0, 0, 1)
+        _label_counts(score, f"trigger_classification/{mode}", gold_types, predicted_types, matched_types[mode])
 
 
 # --- arguments --------------------------------------------------------------------------------------------------
@@ -173,13 +180,28 @@ def argument_credit(mode: str, tokens: Tokens) -> Callable[[ScoredArgument, Scor
 def _credit_matrices(
     gold: ScoredEvent, predicted: ScoredEvent, tokens: Tokens
 ) -> tuple[dict[str, list[list[float]]], list[list[bool]]]:
-    """Credit of each (gold, predicted) argument pair in each mode, roles aside; and which pairs share a role."""
-    credits = {mode: argument_credit(mode, tokens) for mode in ARGUMENT_MODES}
-    matrices = {
-        mode: [[credit(g, p) for p in predicted.arguments] for g in gold.arguments] for mode, credit in credits.items()
-    }
-    same_role = [[g.role == p.role for p in predicted.arguments] for g in gold.arguments]
-    return matrices, same_role
+    """Credit of each (gold, predicted) argument pair in each mode, roles aside; and which pairs share a role.
+
+    `argument_credit` of every mode, inlined: one pass over the pairs instead of a call per pair and mode."""
+    exact: list[list[float]] = []
+    overlap: list[list[float]] = []
+    coreference: list[list[float]] = []
+    same_role: list[list[bool]] = []
+    for g in gold.arguments:
+        gold_span, gold_spans = g.span, g.entity.spans
+        exact_row: list[float] = []
+        overlap_row: list[float] = []
+        coreference_row: list[float] = []
+        for p in predicted.arguments:
+            span = p.span
+            exact_row.append(float(span is not None and span == gold_span))
+            overlap_row.append(tokens.overlap_f1(gold_span, span) if gold_span and span else 0.0)
+            coreference_row.append(float((span is not None and span in gold_spans) or _same_value(g, p)))
+        exact.append(exact_row)
+        overlap.append(overlap_row)
+        coreference.append(coreference_row)
+        same_role.append([g.role == p.role for p in predicted.arguments])
+    return {"exact": exact, "overlap": overlap, "coreference": coreference}, same_role
 
 
 def _assigned(scores: list[list[float]], gold: ScoredEvent) -> list[tuple[str, float]]:
@@ -276,6 +298,25 @@ def event_similarity(gold: ScoredEvent, predicted: ScoredEvent) -> float:
     return quality + argument_overlap(gold, predicted) if quality else 0.0
 
 
+def _argument_overlap(gold: ScoredEvent, predicted: ScoredEvent) -> float:
+    """`argument_overlap` with `_coreferent` inlined (it runs for every pair of events with matching triggers)."""
+    size = max(len(gold.arguments), len(predicted.arguments))
+    if not size:
+        return 0.0
+    found = 0
+    for g in gold.arguments:
+        spans, value = g.entity.spans, g.entity.normalized
+        folded = value.strip().casefold() if value is not None else None
+        for p in predicted.arguments:
+            span, other = p.span, p.entity.normalized
+            if (span is not None and span in spans) or (
+                folded is not None and other is not None and folded == other.strip().casefold()
+            ):
+                found += 1
+                break
+    return found / size
+
+
 def _similarity_matrix(gold: list[ScoredEvent], predicted: list[ScoredEvent]) -> list[list[float]]:
     """`event_similarity` of every pair, with `trigger_quality` inlined: most pairs share no trigger at all, and
     the gold texts are case-folded once per gold event rather than once per pair."""
@@ -302,7 +343,7 @@ def _similarity_matrix(gold: list[ScoredEvent], predicted: list[ScoredEvent]) ->
                     quality = 0.5
                 elif p.guessed_texts and any(text.casefold() in gold_texts for text in p.guessed_texts):
                     quality = 0.25
-            row.append(quality + argument_overlap(g, p) if quality else 0.0)
+            row.append(quality + _argument_overlap(g, p) if quality else 0.0)
         similarity.append(row)
     return similarity
 
@@ -332,16 +373,13 @@ def score_events(
     score.totals["event_identification"] = (n_gold, n_predicted, len(identified))
     score.totals["event_classification"] = (n_gold, n_predicted, len(classified))
     score.totals["event_classification_with_attributes"] = (n_gold, n_predicted, len(with_attributes))
+    gold_types = Counter(event.type for event in gold.events)
+    predicted_types = Counter(event.type for event in predicted.events)
     for metric, pairs in (
         ("event_classification", classified),
         ("event_classification_with_attributes", with_attributes),
     ):
-        for event in gold.events:
-            score.label(metric, event.type, 1, 0, 0)
-        for event in predicted.events:
-            score.label(metric, event.type, 0, 1, 0)
-        for g, _ in pairs:
-            score.label(metric, gold.events[g].type, 0, 0, 1)
+        _label_counts(score, metric, gold_types, predicted_types, Counter(gold.events[g].type for g, _ in pairs))
     paired_gold = {g for g, _ in identified}
     paired_predicted = {p for _, p in identified}
     for g, p in identified:
