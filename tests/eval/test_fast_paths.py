@@ -2,23 +2,77 @@
 
 import copy
 import random
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from parley.corpus.synthetic import generate_documents
 from parley.eval.grounding import ground_record, offsets_view
+from parley.eval.model import ScoredArgument, ScoredEvent
 from parley.eval.scorers import (
     ARGUMENT_MODES,
     Tokens,
     _credit_matrices,
+    _same_value,
     _similarity_matrix,
-    argument_credit,
-    event_similarity,
     score_document,
 )
 from parley.eval.tally import layout
 from tests.eval.conftest import golden_cases, load_case
+
+# --- the plain definitions the inlined paths must equal -----------------------------------------------------
+
+
+def argument_credit(mode: str, tokens: Tokens) -> Callable[[ScoredArgument, ScoredArgument], float]:
+    """The credit a predicted argument earns against a gold one, roles aside, in one matching mode."""
+    if mode == "exact":
+        return lambda gold, predicted: float(predicted.span is not None and predicted.span == gold.span)
+    if mode == "overlap":
+        return lambda gold, predicted: (
+            tokens.overlap_f1(gold.span, predicted.span) if gold.span and predicted.span else 0.0
+        )
+    return lambda gold, predicted: float(
+        (predicted.span is not None and predicted.span in gold.entity.spans) or _same_value(gold, predicted)
+    )
+
+
+def trigger_quality(gold: ScoredEvent, predicted: ScoredEvent) -> float:
+    """1 for an identical trigger span, 0.5 for overlapping triggers, 0.25 when a trigger placed by grounding (its
+    occurrence guessed) has a gold trigger's text (case aside), else 0."""
+    overlapping = False
+    for g in gold.triggers:
+        for p in predicted.triggers:
+            if g == p:
+                return 1.0
+            if g[0] < p[1] and p[0] < g[1]:
+                overlapping = True
+    if overlapping:
+        return 0.5
+    if predicted.guessed_texts:
+        gold_texts = {text.casefold() for text in gold.trigger_texts}
+        if any(text.casefold() in gold_texts for text in predicted.guessed_texts):
+            return 0.25
+    return 0.0
+
+
+def _coreferent(gold: ScoredArgument, predicted: ScoredArgument) -> bool:
+    return (predicted.span is not None and predicted.span in gold.entity.spans) or _same_value(gold, predicted)
+
+
+def argument_overlap(gold: ScoredEvent, predicted: ScoredEvent) -> float:
+    """The share of arguments (of the larger event) that find a coreferent partner, roles aside."""
+    size = max(len(gold.arguments), len(predicted.arguments))
+    if not size:
+        return 0.0
+    found = sum(any(_coreferent(g, p) for p in predicted.arguments) for g in gold.arguments)
+    return found / size
+
+
+def event_similarity(gold: ScoredEvent, predicted: ScoredEvent) -> float:
+    """Trigger-match quality plus argument overlap; 0 (never paired) when the triggers do not match at all."""
+    quality = trigger_quality(gold, predicted)
+    return quality + argument_overlap(gold, predicted) if quality else 0.0
 
 
 def _perturbed(document: Any, rng: random.Random) -> dict[str, Any]:

@@ -53,10 +53,7 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
     occurrences = _Occurrences(text)
     grounding = Grounding(ScoredDocument(id=record["id"], text=text))
     entities: dict[str, Mapping[str, Any]] = {entity["id"]: entity for entity in record["entities"]}
-    entity_offsets = {
-        entity_id: [(mention["start"], mention["end"]) for mention in entity["mentions"] if "start" in mention]
-        for entity_id, entity in entities.items()
-    }
+    entity_offsets = {entity_id: _offset_spans(entity["mentions"]) for entity_id, entity in entities.items()}
     # Trigger anchors per entity are only needed to place entity mentions given as text alone (rare in gold).
     text_only_entities = any(
         len(entity_offsets[entity_id]) < len(entity["mentions"]) for entity_id, entity in entities.items()
@@ -106,23 +103,33 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
         scored_entities[entity_id] = ScoredEntity(spans=tuple(spans), normalized=entity.get("normalized"))
 
     for event, (spans, texts, guessed) in zip(record["events"], event_triggers, strict=True):
-        arguments = []
-        for argument in event["arguments"]:
-            filler = scored_entities[argument["entity"]]
-            arguments.append(ScoredArgument(role=argument["role"], entity=filler, span=nearest(filler.spans, spans)))
-        grounding.document.events.append(
-            ScoredEvent(
-                type=event["type"],
-                triggers=tuple(spans),
-                trigger_texts=tuple(texts),
-                arguments=tuple(arguments),
-                polarity=event["attributes"]["polarity"],
-                realis=event["attributes"]["realis"],
-                unplaced_triggers=len(event["triggers"]) - len(spans),
-                guessed_texts=tuple(guessed),
-            )
-        )
+        grounding.document.events.append(_scored_event(event, spans, texts, scored_entities, guessed))
     return grounding
+
+
+def _scored_event(
+    event: Mapping[str, Any],
+    spans: list[Span],
+    texts: list[str],
+    entities: Mapping[str, ScoredEntity],
+    guessed: list[str],
+) -> ScoredEvent:
+    """An event over its placed trigger spans; each argument's span is its entity's mention nearest to them."""
+    arguments = []
+    for argument in event["arguments"]:
+        filler = entities[argument["entity"]]
+        arguments.append(ScoredArgument(role=argument["role"], entity=filler, span=nearest(filler.spans, spans)))
+    attributes = event["attributes"]
+    return ScoredEvent(
+        type=event["type"],
+        triggers=tuple(spans),
+        trigger_texts=tuple(texts),
+        arguments=tuple(arguments),
+        polarity=attributes["polarity"],
+        realis=attributes["realis"],
+        unplaced_triggers=len(event["triggers"]) - len(spans),
+        guessed_texts=tuple(guessed),
+    )
 
 
 def offsets_view(record: Mapping[str, Any]) -> ScoredDocument:
@@ -139,20 +146,6 @@ def offsets_view(record: Mapping[str, Any]) -> ScoredDocument:
     document = ScoredDocument(id=record["id"], text=record["text"])
     for event in record["events"]:
         triggers = event["triggers"]
-        spans = tuple([(trigger["start"], trigger["end"]) for trigger in triggers])
-        arguments = []
-        for argument in event["arguments"]:
-            filler = entities[argument["entity"]]
-            arguments.append(ScoredArgument(role=argument["role"], entity=filler, span=nearest(filler.spans, spans)))
-        attributes = event["attributes"]
-        document.events.append(
-            ScoredEvent(
-                type=event["type"],
-                triggers=spans,
-                trigger_texts=tuple([trigger["text"] for trigger in triggers]),
-                arguments=tuple(arguments),
-                polarity=attributes["polarity"],
-                realis=attributes["realis"],
-            )
-        )
+        spans = [(trigger["start"], trigger["end"]) for trigger in triggers]
+        document.events.append(_scored_event(event, spans, [trigger["text"] for trigger in triggers], entities, []))
     return document

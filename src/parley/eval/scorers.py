@@ -7,7 +7,6 @@ these (see `tally.py`). Metric names are `family` or `family/mode`, e.g. `argume
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from parley.eval.alignment import Pairs, assign
@@ -164,25 +163,12 @@ def _same_value(gold: ScoredArgument, predicted: ScoredArgument) -> bool:
     return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
 
 
-def argument_credit(mode: str, tokens: Tokens) -> Callable[[ScoredArgument, ScoredArgument], float]:
-    """The credit a predicted argument earns against a gold one, roles aside, in one matching mode."""
-    if mode == "exact":
-        return lambda gold, predicted: float(predicted.span is not None and predicted.span == gold.span)
-    if mode == "overlap":
-        return lambda gold, predicted: (
-            tokens.overlap_f1(gold.span, predicted.span) if gold.span and predicted.span else 0.0
-        )
-    return lambda gold, predicted: float(
-        (predicted.span is not None and predicted.span in gold.entity.spans) or _same_value(gold, predicted)
-    )
-
-
 def _credit_matrices(
     gold: ScoredEvent, predicted: ScoredEvent, tokens: Tokens
 ) -> tuple[dict[str, list[list[float]]], list[list[bool]]]:
     """Credit of each (gold, predicted) argument pair in each mode, roles aside; and which pairs share a role.
 
-    `argument_credit` of every mode, inlined: one pass over the pairs instead of a call per pair and mode."""
+    One pass over the pairs computes every mode (a call per pair and mode was the hot spot)."""
     exact: list[list[float]] = []
     overlap: list[list[float]] = []
     coreference: list[list[float]] = []
@@ -260,46 +246,9 @@ def score_arguments(
 # --- events -----------------------------------------------------------------------------------------------------
 
 
-def trigger_quality(gold: ScoredEvent, predicted: ScoredEvent) -> float:
-    """1 for an identical trigger span, 0.5 for overlapping triggers, 0.25 when a trigger placed by grounding (its
-    occurrence guessed) has a gold trigger's text (case aside), else 0."""
-    overlapping = False
-    for g in gold.triggers:
-        for p in predicted.triggers:
-            if g == p:
-                return 1.0
-            if g[0] < p[1] and p[0] < g[1]:
-                overlapping = True
-    if overlapping:
-        return 0.5
-    if predicted.guessed_texts:
-        gold_texts = {text.casefold() for text in gold.trigger_texts}
-        if any(text.casefold() in gold_texts for text in predicted.guessed_texts):
-            return 0.25
-    return 0.0
-
-
-def _coreferent(gold: ScoredArgument, predicted: ScoredArgument) -> bool:
-    return (predicted.span is not None and predicted.span in gold.entity.spans) or _same_value(gold, predicted)
-
-
-def argument_overlap(gold: ScoredEvent, predicted: ScoredEvent) -> float:
-    """The share of arguments (of the larger event) that find a coreferent partner, roles aside."""
-    size = max(len(gold.arguments), len(predicted.arguments))
-    if not size:
-        return 0.0
-    found = sum(any(_coreferent(g, p) for p in predicted.arguments) for g in gold.arguments)
-    return found / size
-
-
-def event_similarity(gold: ScoredEvent, predicted: ScoredEvent) -> float:
-    """Trigger-match quality plus argument overlap; 0 (never paired) when the triggers do not match at all."""
-    quality = trigger_quality(gold, predicted)
-    return quality + argument_overlap(gold, predicted) if quality else 0.0
-
-
 def _argument_overlap(gold: ScoredEvent, predicted: ScoredEvent) -> float:
-    """`argument_overlap` with `_coreferent` inlined (it runs for every pair of events with matching triggers)."""
+    """The share of arguments (of the larger event) that find a coreferent partner, roles aside: a mention of the
+    gold entity, or the same normalized value (case aside). Runs for every pair of events whose triggers match."""
     size = max(len(gold.arguments), len(predicted.arguments))
     if not size:
         return 0.0
@@ -318,8 +267,10 @@ def _argument_overlap(gold: ScoredEvent, predicted: ScoredEvent) -> float:
 
 
 def _similarity_matrix(gold: list[ScoredEvent], predicted: list[ScoredEvent]) -> list[list[float]]:
-    """`event_similarity` of every pair, with `trigger_quality` inlined: most pairs share no trigger at all, and
-    the gold texts are case-folded once per gold event rather than once per pair."""
+    """Similarity of every (gold, predicted) pair: trigger-match quality (1 for an identical trigger span, 0.5 for
+    overlapping triggers, 0.25 when a trigger placed by grounding has a gold trigger's text, case aside) plus
+    argument overlap; 0 (never paired) when the triggers do not match at all. Gold texts are case-folded once per
+    gold event, since most pairs share no trigger at all."""
     guessing = any(p.guessed_texts for p in predicted)
     similarity: list[list[float]] = []
     for g in gold:
