@@ -1,5 +1,9 @@
 """`parley eval`: score predictions against the gold; `compare` two systems; `agreement` between annotators;
-`leaderboard` across systems."""
+`leaderboard` across systems.
+
+The scoring modules (numpy, scikit-learn) and the plots (matplotlib) are imported inside the commands that use
+them, so that `parley --help` and the other commands start fast.
+"""
 
 import json
 from collections.abc import Iterator
@@ -11,12 +15,8 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from parley.console import fail, stderr, stdout
-from parley.eval.agreement import agreement
-from parley.eval.comparison import compare
-from parley.eval.evaluation import as_gold, evaluate, prediction_lines
 from parley.eval.gold import SPLIT_CHOICES, UnusableInputError
 from parley.eval.leaderboard import leaderboard_markdown, leaderboard_rows, leaderboard_table, with_leaderboard
-from parley.eval.render import agreement_table, comparison_table, metrics_table, write_plots
 from parley.exitcodes import ExitCode
 from parley.resources import corpus_documents_dir
 from parley.schema.problems import Problem
@@ -113,6 +113,9 @@ def eval_group(
     """
     if context.invoked_subcommand is not None:
         return
+    from parley.eval.evaluation import as_gold, evaluate, prediction_lines
+    from parley.eval.render import metrics_table, write_plots
+
     if pred is None:
         fail("missing --pred PREDICTIONS.jsonl (see `parley eval --help`)", ExitCode.UNUSABLE)
     try:
@@ -173,6 +176,9 @@ def compare_command(
 
     Reports, per metric, F1 of each, their difference (SECOND - FIRST), its interval and a two-sided p-value.
     """
+    from parley.eval.comparison import compare
+    from parley.eval.render import comparison_table
+
     try:
         comparison, problems = compare(
             gold or corpus_documents_dir(), first, second, split=split, samples=samples, seed=seed
@@ -193,6 +199,9 @@ def agreement_command(first: Path, second: Path, out: Path | None) -> None:
     """Inter-annotator agreement: score annotator SECOND against annotator FIRST (folders or JSONL of gold-shaped
     records over the same documents) and print pairwise F1 and Cohen's kappa. Exit 1 when SECOND has invalid
     records (scored as empty)."""
+    from parley.eval.agreement import agreement
+    from parley.eval.render import agreement_table
+
     try:
         result = agreement(first, second)
     except UnusableInputError as error:

@@ -6,7 +6,6 @@ import click
 
 from parley.console import fail, stderr, stdout
 from parley.corpus.loading import InvalidCorpusError
-from parley.eval.systems import learned
 from parley.eval.systems.documents import SPLIT_CHOICES, gold_documents
 from parley.eval.systems.interface import input_document
 from parley.eval.systems.openai_compatible import DEFAULT_CACHE_DIR, LLMSettings
@@ -137,6 +136,8 @@ def run_command(
               show_default=True, help=_MODEL_HELP)  # fmt: skip
 def train_command(gold: Path | None, model_path: Path) -> None:
     """Train the learned baseline (`--system sklearn`) on the train split and save it to MODEL."""
+    from parley.eval.systems import learned  # scikit-learn: imported by the command that needs it
+
     documents = _documents(gold, "train")
     try:
         model = learned.train(documents)

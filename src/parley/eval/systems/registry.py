@@ -4,13 +4,15 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from parley.eval.systems import learned
 from parley.eval.systems.interface import System
 from parley.eval.systems.lexicon import lexicon_system
-from parley.eval.systems.linear import ModelFormatError
 from parley.eval.systems.openai_compatible import LLMSettings, OpenAICompatibleSystem
 from parley.schema.records import Document
+
+if TYPE_CHECKING:
+    from parley.eval.systems.learned import LearnedBaseline
 
 DEFAULT_MODEL_PATH = Path("build/models/sklearn-baseline.json")
 
@@ -34,10 +36,13 @@ def _lexicon(options: SystemOptions) -> System:
     return lexicon_system
 
 
-def load_or_train(options: SystemOptions) -> learned.LearnedBaseline:
+def load_or_train(options: SystemOptions) -> "LearnedBaseline":
     """The learned baseline from `options.model_path`, trained there first when missing or trained on other data."""
+    from parley.eval.systems import learned  # scikit-learn: only when the learned baseline is asked for
+    from parley.eval.systems.linear import ModelFormatError
+
     documents = options.train_documents() if options.train_documents is not None else None
-    model: learned.LearnedBaseline | None = None
+    model: LearnedBaseline | None = None
     if options.model_path.is_file():
         try:
             model = learned.load(options.model_path)
