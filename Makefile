@@ -18,7 +18,7 @@ BASELINES := lexicon sklearn
 # The main job: check the corpus, build the dataset, train and run both baselines on the test split, score them,
 # print the leaderboard and write reports, plots and the leaderboard (also into eval/README.md).
 run: setup
-	$(BIN)/parley validate corpus/documents
+	$(BIN)/parley validate corpus
 	$(BIN)/parley stats
 	$(BIN)/parley build --out $(DATASET)
 	$(BIN)/parley train --gold $(DATASET)

@@ -115,3 +115,13 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     )
     assert completed.returncode == 2
     assert "Traceback" not in completed.stdout + completed.stderr
+
+
+def test_the_shipped_corpus_folder_validates_as_a_whole() -> None:
+    """The first command a user types: `corpus/` holds records only (the agreement figures live in annotation/)."""
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    code, output = _run(str(corpus))
+    assert code == 0, output
+    documents = len(list((corpus / "documents").glob("*.json")))
+    assert f"{documents} record(s)" in output
+    assert " 0 problem(s)" in output
