@@ -3,7 +3,6 @@
 A bad line never stops the run: it becomes a `Problem` and its document is scored as an empty prediction.
 """
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any, BinaryIO
 
 from parley.eval.conformance import record_problems
 from parley.eval.gold import UnusableInputError
+from parley.schema.files import LineError, parse_json_line
 from parley.schema.problems import Problem, json_pointer
 
 
@@ -75,11 +75,9 @@ def parse_line(raw_line: RawLine) -> PredictionLine:
     name, number, raw = raw_line
     line = PredictionLine(name, number, None)
     try:
-        line.record = json.loads(raw)
-    except UnicodeDecodeError as error:
-        line.problems.append(_problem(line, "", "not-utf8", f"not UTF-8 (byte {error.start})"))
-    except json.JSONDecodeError as error:
-        line.problems.append(_problem(line, "", "not-json", f"{error.msg} at column {error.colno}"))
+        line.record = parse_json_line(raw)
+    except LineError as error:
+        line.problems.append(_problem(line, "", error.code, error.message))
     else:
         line.problems.extend(record_problems(line.record, "prediction", file=name, line=number))
     return line

@@ -23,12 +23,14 @@ from parley.schema.validation import RecordKind
 def validate_command(paths: tuple[Path, ...], kind: RecordKind, quiet: bool) -> None:
     """Validate records in PATHS (JSON or JSONL files, or folders of them).
 
-    Each problem is one line: file[:line]: document: JSON pointer: code: message.
-    Exit 0 when every record is valid, 1 when some are not, 2 when input could not be read.
+    Each problem is one line on stderr: file[:line]: document: JSON pointer: code: message; the summary goes to
+    stdout. JSONL is read line by line: a line that is not UTF-8 or not JSON is reported at its line and the
+    other lines are still checked. Exit 0 when every record is valid, 1 when some are not, 2 when input could not
+    be read (a missing path, a file or line that is not UTF-8 or not JSON).
     """
     report = validate_paths(paths, kind)
     for problem in report.problems:
-        click.echo(problem.format())
+        click.echo(problem.format(), err=True)
     if not quiet:
         events = sum(len(r.record.get("events", [])) for r in report.records if isinstance(r.record, dict))
         stdout.print(
