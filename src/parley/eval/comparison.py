@@ -1,6 +1,5 @@
 """Paired bootstrap comparison of two systems scored on the same gold documents."""
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +53,6 @@ def compare_runs(
         dataset_fingerprint=fingerprint,
         systems={"a": systems[0], "b": systems[1]},
         options=options,
-        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         differences=differences,
     )
 

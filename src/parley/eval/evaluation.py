@@ -1,6 +1,5 @@
 """`evaluate`: gold and predictions in, a `Report` out. The one entry point the command and Python users share."""
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -187,7 +186,6 @@ def build_report(
         dataset_fingerprint=gold.fingerprint(),
         system=system,
         options=options,
-        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         gold={"source": gold.source, "split": gold.split, "documents": len(gold)},
         predictions={
             "source": predictions_source,
