@@ -8,19 +8,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from parley.eval.evaluation import evaluate
-    from parley.eval.gold import Gold, UnusableInputError, load_gold
+    from parley.eval.pipeline import evaluate
+    from parley.eval.read_gold import Gold, UnusableInputError, load_gold
     from parley.eval.report import Comparison, Report
 
 __all__ = ["Comparison", "Gold", "Report", "UnusableInputError", "evaluate", "load_gold"]
 
 _HOME = {
     "Comparison": "parley.eval.report",
-    "Gold": "parley.eval.gold",
+    "Gold": "parley.eval.read_gold",
     "Report": "parley.eval.report",
-    "UnusableInputError": "parley.eval.gold",
-    "evaluate": "parley.eval.evaluation",
-    "load_gold": "parley.eval.gold",
+    "UnusableInputError": "parley.eval.read_gold",
+    "evaluate": "parley.eval.pipeline",
+    "load_gold": "parley.eval.read_gold",
 }
 
 

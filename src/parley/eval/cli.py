@@ -15,8 +15,8 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from parley.console import fail, stderr, stdout
-from parley.eval.gold import SPLIT_CHOICES, UnusableInputError
 from parley.eval.leaderboard import leaderboard_markdown, leaderboard_rows, leaderboard_table, with_leaderboard
+from parley.eval.read_gold import SPLIT_CHOICES, UnusableInputError
 from parley.exitcodes import ExitCode
 from parley.resources import corpus_documents_dir
 from parley.schema.problems import Problem
@@ -113,7 +113,7 @@ def eval_group(
     """
     if context.invoked_subcommand is not None:
         return
-    from parley.eval.evaluation import as_gold, evaluate, prediction_lines
+    from parley.eval.pipeline import as_gold, evaluate, prediction_lines
     from parley.eval.render import metrics_table, write_plots
 
     if pred is None:
@@ -176,7 +176,7 @@ def compare_command(
 
     Reports, per metric, F1 of each, their difference (SECOND - FIRST), its interval and a two-sided p-value.
     """
-    from parley.eval.comparison import compare
+    from parley.eval.compare import compare
     from parley.eval.render import comparison_table
 
     try:

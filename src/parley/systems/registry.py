@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from parley.eval.systems.interface import System
-from parley.eval.systems.lexicon import lexicon_system
-from parley.eval.systems.openai_compatible import LLMSettings, OpenAICompatibleSystem
 from parley.schema.records import Document
+from parley.systems.interface import System
+from parley.systems.lexicon import lexicon_system
+from parley.systems.openai_compatible import LLMSettings, OpenAICompatibleSystem
 
 if TYPE_CHECKING:
-    from parley.eval.systems.learned import LearnedBaseline
+    from parley.systems.learned import LearnedBaseline
 
 DEFAULT_MODEL_PATH = Path("build/models/sklearn-baseline.json")
 
@@ -38,8 +38,8 @@ def _lexicon(options: SystemOptions) -> System:
 
 def load_or_train(options: SystemOptions) -> "LearnedBaseline":
     """The learned baseline from `options.model_path`, trained there first when missing or trained on other data."""
-    from parley.eval.systems import learned  # scikit-learn: only when the learned baseline is asked for
-    from parley.eval.systems.linear import ModelFormatError
+    from parley.systems import learned  # scikit-learn: only when the learned baseline is asked for
+    from parley.systems.linear import ModelFormatError
 
     documents = options.train_documents() if options.train_documents is not None else None
     model: LearnedBaseline | None = None
