@@ -1,6 +1,7 @@
-"""Systems by name: the shipped ones, or any `module:callable` importable from the current environment."""
+"""Systems by name: the shipped ones, or any `module:callable` importable from the current folder or environment."""
 
 import importlib
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,14 +85,28 @@ NAMED_SYSTEMS: dict[str, tuple[str, Callable[[SystemOptions], System]]] = {
 }
 
 
+def _with_current_folder_importable() -> None:
+    """Put the current folder first on the import path, as `python -m` does, unless it is already there.
+
+    An installed `parley` script starts with its own bin folder on the path, so `my_system.py` next to the user
+    would not be found otherwise.
+    """
+    here = str(Path.cwd())
+    if not any(entry in ("", ".", here) for entry in sys.path):
+        sys.path.insert(0, here)
+
+
 def _import_callable(spec: str) -> System:
     module_name, _, attribute = spec.partition(":")
     if not module_name or not attribute:
         raise SystemSetupError(f"{spec!r}: give a system as module:callable")
+    _with_current_folder_importable()
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as error:
-        raise SystemSetupError(f"{spec!r}: no module named {error.name!r}") from None
+        raise SystemSetupError(
+            f"{spec!r}: no module named {error.name!r} in the current folder ({Path.cwd()}) or the installed packages"
+        ) from None
     except Exception as error:  # importing user code may fail in any way; say how, in one line
         raise SystemSetupError(f"{spec!r}: importing {module_name} failed: {type(error).__name__}: {error}") from None
     target: object = module
