@@ -54,3 +54,15 @@ def test_the_main_jobs_results_are_reproducible_byte_for_byte(tmp_path: Path) ->
     different = [name for name in runs[0] if runs[0][name] != runs[1][name]]
     assert different == []
     assert b"| lexicon |" in runs[0]["README.md"]
+
+
+def test_the_main_job_trains_before_it_runs_the_learned_baseline() -> None:
+    """`parley run` never trains, so `make run` must train explicitly first."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    planned = subprocess.run(
+        ["make", "--dry-run", "--no-print-directory", "-C", str(CHECKOUT), "run", "BIN=parley-bin"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    train = planned.index("parley-bin/parley train --gold build/dataset")
+    assert train < planned.index("parley-bin/parley run --system sklearn --gold build/dataset")

@@ -12,7 +12,13 @@ from sklearn.metrics import cohen_kappa_score
 from parley.eval.bootstrap import Interval, f1_of, percentile_interval, resample_sums
 from parley.eval.count import Counts, Layout, Vector, attribute_values, layout, macro_average
 from parley.eval.read_gold import ALL_SPLITS, Gold, load_gold
-from parley.eval.read_predictions import PredictionFile, PredictionLine, iter_prediction_records, open_prediction_file
+from parley.eval.read_predictions import (
+    PredictionFile,
+    PredictionLine,
+    iter_prediction_records,
+    open_prediction_file,
+    read_system_details,
+)
 from parley.eval.report import (
     FORMAT_VERSION,
     SCORER_VERSION,
@@ -163,7 +169,13 @@ def _intervals(run: ScoredRun, *, samples: int, seed: int, confidence: float) ->
 
 
 def build_report(
-    gold: Gold, run: ScoredRun, *, system: str, options: dict[str, Any], predictions_source: str
+    gold: Gold,
+    run: ScoredRun,
+    *,
+    system: str,
+    options: dict[str, Any],
+    predictions_source: str,
+    system_details: dict[str, Any] | None = None,
 ) -> Report:
     """Assemble the report from a scored run (bootstrap settings come from `options`)."""
     total = run.total
@@ -184,6 +196,7 @@ def build_report(
         schema_id=schema_id("prediction"),
         dataset_fingerprint=gold.fingerprint(),
         system=system,
+        system_details=system_details or {},
         options=options,
         gold={"source": gold.source, "split": gold.split, "documents": len(gold)},
         predictions={
@@ -241,4 +254,5 @@ def evaluate(
     if name is None:
         name = path.stem if path else "unnamed"
     options = {"split": gold_set.split, "bootstrap_samples": bootstrap_samples, "seed": seed, "confidence": confidence}
-    return build_report(gold_set, run, system=name, options=options, predictions_source=source)
+    details = read_system_details(path) if path else {}
+    return build_report(gold_set, run, system=name, options=options, predictions_source=source, system_details=details)

@@ -101,6 +101,9 @@ class Report:
     schema_id: str
     dataset_fingerprint: str
     system: str
+    system_details: dict[str, Any]
+    """How the system was set up, from the `.system.json` sidecar `parley run` writes next to its predictions
+    (for the learned baseline: `model`, `trained_on` fingerprint, `training_documents`); empty when unknown."""
     options: dict[str, Any]
     gold: dict[str, Any]
     predictions: dict[str, Any]

@@ -1,6 +1,7 @@
 """`parley run` and `parley train`: put a system through the benchmark's documents."""
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -18,6 +19,7 @@ from parley.systems.registry import (
     SystemOptions,
     SystemSetupError,
     resolve_system,
+    system_details,
 )
 from parley.systems.runner import UnresumableOutputError, failures_path, run_system
 
@@ -42,6 +44,20 @@ def _documents(gold: Path | None, split: str) -> list[Document]:
 
 def _note(message: str) -> None:
     stderr.print(f"parley: {message}")
+
+
+def _note_training_data(details: dict[str, Any], gold: Path | None) -> None:
+    """Say which data the saved model was trained on, and whether that is the train split of this gold."""
+    from parley.systems.learned import training_fingerprint
+
+    model, trained_on = details["model"], details["trained_on"]
+    _note(f"using {model}, trained on {details['training_documents']} document(s) ({trained_on})")
+    if f"sha256:{training_fingerprint(_documents(gold, 'train'))}" != trained_on:
+        source = gold or "the shipped corpus"
+        _note(
+            f"{model} was not trained on the train split of {source}; run `parley train --gold {source} "
+            f"--model {model}` to train it there (running never trains)"
+        )
 
 
 @click.command("run")
@@ -89,7 +105,9 @@ def run_command(
     Every prediction is validated against the prediction schema; a document whose system fails or returns an
     invalid record is listed with the reason in OUT's `.failures.jsonl` sidecar, and the run goes on. Rerunning
     the same command skips the documents already in OUT, so an interrupted run resumes where it stopped.
-    Exits 1 when any document failed.
+    OUT's `.system.json` sidecar says how the system was set up (for `sklearn`: the model and the fingerprint of
+    the data it was trained on), and `parley eval` copies it into the report. Running never trains: train the
+    learned baseline first with `parley train`. Exits 1 when any document failed.
     """
     documents = _documents(gold, split)
     llm = None
@@ -101,11 +119,12 @@ def run_command(
             timeout=llm_timeout,
             cache_dir=None if no_llm_cache else llm_cache,
         )
-    options = SystemOptions(
-        model_path=model_path, train_documents=lambda: _documents(gold, "train"), llm=llm, notify=_note
-    )
+    options = SystemOptions(model_path=model_path, llm=llm)
     try:
         system = resolve_system(system_spec, options)
+        details = system_details(system_spec, system, options)
+        if "trained_on" in details:
+            _note_training_data(details, gold)
         summary = run_system(
             system,
             [input_document(document) for document in documents],
@@ -113,6 +132,7 @@ def run_command(
             name=system_spec,
             concurrency=concurrency,
             progress=progress,
+            details=details,
         )
     except (SystemSetupError, UnresumableOutputError) as error:
         fail(str(error))

@@ -2,12 +2,11 @@
 
 import importlib
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from parley.schema.records import Document
 from parley.systems.interface import System
 from parley.systems.lexicon import lexicon_system
 from parley.systems.openai_compatible import LLMSettings, OpenAICompatibleSystem
@@ -27,47 +26,30 @@ class SystemOptions:
     """What the shipped systems may need to be set up."""
 
     model_path: Path = DEFAULT_MODEL_PATH
-    train_documents: Callable[[], Sequence[Document]] | None = None
-    """The documents to train the learned baseline on when its model file is missing or stale."""
+    """The learned baseline's model, written by `parley train`; running never trains."""
     llm: LLMSettings | None = None
-    notify: Callable[[str], None] = field(default=lambda message: None)
 
 
 def _lexicon(options: SystemOptions) -> System:
     return lexicon_system
 
 
-def load_or_train(options: SystemOptions) -> "LearnedBaseline":
-    """The learned baseline from `options.model_path`, trained there first when missing or trained on other data."""
+def load_model(path: Path) -> "LearnedBaseline":
+    """The learned baseline saved at `path` by `parley train`. Running never trains: a missing model is an error
+    that says how to make one, and a model is used as it is, whatever it was trained on (see `system_details`)."""
     from parley.systems import learned  # scikit-learn: only when the learned baseline is asked for
     from parley.systems.linear import ModelFormatError
 
-    documents = options.train_documents() if options.train_documents is not None else None
-    model: LearnedBaseline | None = None
-    if options.model_path.is_file():
-        try:
-            model = learned.load(options.model_path)
-        except (OSError, ModelFormatError) as error:
-            raise SystemSetupError(f"{options.model_path}: not a model `parley train` wrote ({error})") from None
-        if documents is not None and model.fingerprint != learned.training_fingerprint(documents):
-            options.notify(f"{options.model_path} was trained on other documents; training again")
-            model = None
-    if model is None:
-        if documents is None:
-            raise SystemSetupError(f"{options.model_path}: no model; run `parley train` first")
-        try:
-            model = learned.train(documents)
-        except learned.NoTrainingEventsError:
-            raise SystemSetupError(
-                "the train split has no events; the learned baseline has nothing to learn from"
-            ) from None
-        learned.save(model, options.model_path)
-        options.notify(f"trained the learned baseline on {model.documents} document(s) -> {options.model_path}")
-    return model
+    if not path.is_file():
+        raise SystemSetupError(f"{path}: no trained model; run `parley train --model {path}` first (add --gold G)")
+    try:
+        return learned.load(path)
+    except (OSError, ModelFormatError) as error:
+        raise SystemSetupError(f"{path}: not a model `parley train` wrote ({error})") from None
 
 
 def _sklearn(options: SystemOptions) -> System:
-    return load_or_train(options)
+    return load_model(options.model_path)
 
 
 def _openai_compatible(options: SystemOptions) -> System:
@@ -118,6 +100,21 @@ def _import_callable(spec: str) -> System:
         raise SystemSetupError(f"{spec!r}: {attribute} is not callable")
     system: System = target
     return system
+
+
+def system_details(spec: str, system: System, options: SystemOptions) -> dict[str, Any]:
+    """How the system named `spec` was set up, for the report: the learned baseline's model file and the
+    fingerprint of the documents it was trained on; the model an LLM endpoint served."""
+    if spec == "sklearn":
+        model = cast("LearnedBaseline", system)
+        return {
+            "model": str(options.model_path),
+            "trained_on": f"sha256:{model.fingerprint}",
+            "training_documents": model.documents,
+        }
+    if spec == "openai-compatible" and options.llm is not None:
+        return {"model": options.llm.model}
+    return {}
 
 
 def resolve_system(spec: str, options: SystemOptions | None = None) -> System:
