@@ -124,8 +124,8 @@ def test_run_without_a_model_names_parley_train_and_trains_nothing(tmp_path: Pat
     gold = write_gold(tmp_path / "gold", generated(6, seed=2))
     model_path = tmp_path / "models" / "baseline.json"
     out = tmp_path / "preds.jsonl"
-    arguments = ["run", "--system", "sklearn", "--gold", str(gold), "--model", str(model_path), "--out", str(out)]
-    result = CliRunner().invoke(main, arguments)
+    arguments = ["run", "--system", "sklearn", "--gold", str(gold), "--split", "all", "--model", str(model_path)]
+    result = CliRunner().invoke(main, [*arguments, "--out", str(out)])
     assert result.exit_code == 2
     assert result.stderr == (
         f"parley: error: {model_path}: no trained model; run `parley train --model {model_path}` first (add --gold G)\n"

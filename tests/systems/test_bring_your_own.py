@@ -35,7 +35,9 @@ def test_a_module_in_the_current_folder_is_found(tmp_path: Path) -> None:
 
 def test_a_missing_module_names_where_it_was_looked_for(tmp_path: Path) -> None:
     gold = write_gold(tmp_path / "gold", generated(1))
-    completed = _parley("run", "--system", "my_system:extract", "--gold", str(gold), "--out", "p.jsonl", cwd=tmp_path)
+    completed = _parley(
+        "run", "--system", "my_system:extract", "--gold", str(gold), "--split", "all", "--out", "p.jsonl", cwd=tmp_path
+    )
     assert completed.returncode == 2
     assert completed.stderr.strip() == (
         f"parley: error: 'my_system:extract': no module named 'my_system' in the current folder ({tmp_path}) "

@@ -15,14 +15,15 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from parley.console import fail, stderr, stdout
+from parley.corpus.splits import HOW_SPLITS_ARE_ASSIGNED, coverage_warning, is_declared_split_source
 from parley.eval.leaderboard import leaderboard_markdown, leaderboard_rows, leaderboard_table, with_leaderboard
-from parley.eval.read_gold import SPLIT_CHOICES, UnusableInputError
+from parley.eval.read_gold import SPLIT_CHOICES, Gold, UnusableInputError
 from parley.exitcodes import ExitCode
 from parley.resources import corpus_documents_dir
 from parley.schema.problems import Problem
 
 _GOLD_HELP = "Gold records: a corpus folder or file, or a built dataset folder [default: the shipped corpus]."
-_SPLIT_HELP = "Score only the gold documents of this split ('all' for every document)."
+_SPLIT_HELP = f"Score only the gold documents of this split. {HOW_SPLITS_ARE_ASSIGNED}"
 
 
 def _report_problems(problems: list[Problem], strict: bool) -> ExitCode:
@@ -34,6 +35,23 @@ def _report_problems(problems: list[Problem], strict: bool) -> ExitCode:
             err=True,
         )
     return ExitCode.PROBLEMS if problems and strict else ExitCode.OK
+
+
+def _split_warnings(gold: Path | None, gold_set: Gold, outside_split: int) -> list[str]:
+    """Predictions that fell outside the split; a split leaving out most of a corpus the user gave."""
+    warnings: list[str] = []
+    if outside_split:
+        warnings.append(
+            f"{outside_split} prediction(s) are for gold documents outside split {gold_set.split} and were not "
+            "scored; --split all scores every document"
+        )
+    if gold is not None and not is_declared_split_source(gold):
+        coverage = coverage_warning(
+            split=gold_set.split, kept=len(gold_set), total=len(gold_set.all_ids), source=str(gold)
+        )
+        if coverage is not None:
+            warnings.append(coverage)
+    return warnings
 
 
 def _unusable(error: UnusableInputError) -> None:
@@ -84,7 +102,12 @@ def _progress(total: int) -> Iterator[Any]:
     help="Bootstrap resamples for the confidence intervals (0: none).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap resampling.")
-@click.option("--strict", is_flag=True, help="Exit 1 when the predictions had input problems.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when the predictions had input problems, some fell outside the split, or the split left out most "
+    "of --gold.",
+)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -109,7 +132,8 @@ def eval_group(
     """Score predictions against the gold: `parley eval --pred PREDICTIONS.jsonl [--gold G]`.
 
     Bad prediction lines are reported as FILE:LINE and scored as empty predictions. Exit codes: 0 scored,
-    1 scored with input problems under --strict, 2 unusable input. See eval/README.md for the report format.
+    1 scored with input problems or split warnings under --strict, 2 unusable input. See eval/README.md for the
+    report format.
     """
     if context.invoked_subcommand is not None:
         return
@@ -141,7 +165,10 @@ def eval_group(
             "line(s); their documents were scored as empty predictions",
             err=True,
         )
-    code = ExitCode.PROBLEMS if report.input_problems.count and strict else ExitCode.OK
+    warnings = _split_warnings(gold, gold_set, report.predictions["outside_split"])
+    for warning in warnings:
+        click.echo(f"parley: warning: {warning}", err=True)
+    code = ExitCode.PROBLEMS if (report.input_problems.count or warnings) and strict else ExitCode.OK
     stdout.print(metrics_table(report))
     _write(out, report.dumps())
     if plots is not None:

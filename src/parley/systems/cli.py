@@ -7,6 +7,7 @@ import click
 
 from parley.console import fail, stderr, stdout
 from parley.corpus.loading import InvalidCorpusError
+from parley.corpus.splits import HOW_SPLITS_ARE_ASSIGNED, coverage_warning, is_declared_split_source
 from parley.exitcodes import ExitCode
 from parley.schema.problems import Level
 from parley.schema.records import Document
@@ -71,7 +72,11 @@ def _note_training_data(details: dict[str, Any], gold: Path | None) -> None:
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Predictions (JSONL).")
 @click.option(
-    "--split", type=click.Choice(SPLIT_CHOICES), default="test", show_default=True, help="Documents to run on."
+    "--split",
+    type=click.Choice(SPLIT_CHOICES),
+    default="test",
+    show_default=True,
+    help=f"Documents to run on. {HOW_SPLITS_ARE_ASSIGNED}",
 )
 @click.option("--gold", type=click.Path(path_type=Path), default=None, help=_GOLD_HELP)
 @click.option("--concurrency", type=click.IntRange(min=1), default=1, show_default=True, help="Documents in flight.")
@@ -84,6 +89,7 @@ def _note_training_data(details: dict[str, Any], gold: Path | None) -> None:
 @click.option("--llm-cache", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CACHE_DIR,
               show_default=True, help="Response cache folder, keyed by request hash.")  # fmt: skip
 @click.option("--no-llm-cache", is_flag=True, help="Neither read nor write the response cache.")
+@click.option("--strict", is_flag=True, help="Exit 1, running nothing, when the split leaves out most of --gold.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
 def run_command(
     system_spec: str,
@@ -98,6 +104,7 @@ def run_command(
     llm_timeout: float,
     llm_cache: Path,
     no_llm_cache: bool,
+    strict: bool,
     progress: bool,
 ) -> None:
     """Run a system over one split and append its predictions to OUT, one JSON line per document.
@@ -110,6 +117,14 @@ def run_command(
     learned baseline first with `parley train`. Exits 1 when any document failed.
     """
     documents = _documents(gold, split)
+    if gold is not None and split != "all" and not is_declared_split_source(gold):
+        warning = coverage_warning(
+            split=split, kept=len(documents), total=len(_documents(gold, "all")), source=str(gold)
+        )
+        if warning is not None:
+            click.echo(f"parley: warning: {warning}", err=True)
+            if strict:
+                fail("the split leaves out most of --gold (--strict); nothing was run", ExitCode.PROBLEMS)
     llm = None
     if llm_base_url and llm_model:
         llm = LLMSettings(
