@@ -225,6 +225,16 @@ def build_report(
     )
 
 
+def system_name(run: ScoredRun, source: Path | None, *, explicit: str | None = None) -> str:
+    """The one name a system goes by in reports, comparisons and leaderboards: the name given (`--system`), else
+    the most common `system` field of its records (`parley run` writes its `--system` there), else the file name."""
+    if explicit:
+        return explicit
+    if run.system_names:
+        return run.system_names.most_common(1)[0][0]
+    return source.stem if source is not None else "unnamed"
+
+
 def evaluate(
     gold: GoldInput,
     predictions: PredictionInput,
@@ -250,9 +260,7 @@ def evaluate(
     run = score_run(gold_set, lines, on_document=on_document, workers=workers)
     path = lines.path if isinstance(lines, PredictionFile) else None
     source = str(path) if path else "<records>"
-    name = system or (run.system_names.most_common(1)[0][0] if run.system_names else None)
-    if name is None:
-        name = path.stem if path else "unnamed"
+    name = system_name(run, path, explicit=system)
     options = {"split": gold_set.split, "bootstrap_samples": bootstrap_samples, "seed": seed, "confidence": confidence}
     details = read_system_details(path) if path else {}
     return build_report(gold_set, run, system=name, options=options, predictions_source=source, system_details=details)
