@@ -138,7 +138,7 @@ def eval_group(
     if context.invoked_subcommand is not None:
         return
     from parley.eval.pipeline import as_gold, evaluate, prediction_lines
-    from parley.eval.render import metrics_table, write_plots
+    from parley.eval.render import attributes_table, metrics_table, write_plots
 
     if pred is None:
         fail("missing --pred PREDICTIONS.jsonl (see `parley eval --help`)", ExitCode.UNUSABLE)
@@ -170,6 +170,7 @@ def eval_group(
         click.echo(f"parley: warning: {warning}", err=True)
     code = ExitCode.PROBLEMS if (report.input_problems.count or warnings) and strict else ExitCode.OK
     stdout.print(metrics_table(report))
+    stdout.print(attributes_table(report))
     _write(out, report.dumps())
     if plots is not None:
         try:

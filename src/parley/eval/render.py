@@ -52,15 +52,23 @@ def metrics_table(report: Report) -> Table:
                 _count(score["predicted"]),
                 _count(score["matched"]),
             )
-    for attribute, score in data["metrics"]["attributes"].items():
-        accuracy = "-" if score["accuracy"] is None else f"{score['accuracy']:.3f}"
-        kappa = "-" if score["kappa"] is None else f"{score['kappa']:.3f}"
-        table.add_row(f"{attribute}: accuracy, kappa", "", accuracy, kappa, "", "", "", "", str(score["pairs"]))
     table.caption = (
         f"* headline mode · hallucination rate {data['metrics']['hallucination_rate']:.3f} · "
         f"parse failure rate {data['metrics']['parse_failure_rate']:.3f} · "
         f"{data['input_problems']['count']} input problem(s)"
     )
+    return table
+
+
+def attributes_table(report: Report) -> Table:
+    """Polarity and realis agreement on the identification-aligned event pairs, under their own headings."""
+    table = Table(title=f"{report.system}: event attributes on aligned event pairs")
+    for column in ("attribute", "accuracy", "kappa", "aligned pairs"):
+        table.add_column(column, justify="left" if column == "attribute" else "right", no_wrap=True)
+    for attribute, score in report.to_json()["metrics"]["attributes"].items():
+        accuracy = "-" if score["accuracy"] is None else f"{score['accuracy']:.3f}"
+        kappa = "-" if score["kappa"] is None else f"{score['kappa']:.3f}"
+        table.add_row(attribute, accuracy, kappa, str(score["pairs"]))
     return table
 
 
