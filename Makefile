@@ -35,6 +35,7 @@ results:
 	@mkdir -p $(RESULTS)
 	$(foreach s,$(BASELINES),$(BIN)/parley eval --gold $(DATASET) --pred $(PREDICTIONS)/$(s).jsonl --system $(s) --out $(RESULTS)/$(s).json --plots $(RESULTS)/$(s) > $(RESULTS)/$(s).txt &&) true
 	$(BIN)/parley eval leaderboard $(foreach s,$(BASELINES),$(RESULTS)/$(s).json) --readme $(LEADERBOARD_README) \
+		--plot $(RESULTS)/leaderboard.png \
 		--caption "Test split of the shipped corpus, seeded bootstrap (1,000 resamples, 95% intervals); written by \`make run\`."
 
 test: setup-dev setup-labelstudio setup-browser lint typecheck pytest

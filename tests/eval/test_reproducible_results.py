@@ -46,6 +46,7 @@ def test_the_main_jobs_results_are_reproducible_byte_for_byte(tmp_path: Path) ->
         runs.append(_files(folder))
     assert set(runs[0]) == {
         "README.md",
+        "results/leaderboard.png",
         "results/lexicon.json",
         "results/lexicon.txt",
         "results/lexicon/per_type_f1.png",

@@ -255,9 +255,14 @@ def agreement_command(first: Path, second: Path, out: Path | None) -> None:
     help="Also write the leaderboard between the markers of this README (e.g. eval/README.md).",
 )
 @click.option("--caption", default="", help="A line under the markdown table (what was run, on what).")
-def leaderboard_command(reports: tuple[Path, ...], readme: Path | None, caption: str) -> None:
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a PNG comparing every system's event F1 per type (and overall), with intervals.",
+)
+def leaderboard_command(reports: tuple[Path, ...], readme: Path | None, caption: str, plot: Path | None) -> None:
     """Rank systems by their JSON reports (written by `parley eval --out`): event F1 and argument F1 with their
-    confidence intervals, and attribute accuracy."""
+    confidence intervals, and attribute accuracy with its aligned pairs."""
     loaded: list[dict[str, Any]] = []
     for path in reports:
         try:
@@ -269,6 +274,13 @@ def leaderboard_command(reports: tuple[Path, ...], readme: Path | None, caption:
     except (KeyError, TypeError) as error:
         fail(f"a report lacks the metric {error}: was it written by `parley eval --out`?")
     stdout.print(leaderboard_table(rows))
+    if plot is not None:
+        from parley.eval.render import plot_leaderboard  # matplotlib: only when a plot is asked for
+
+        try:
+            stderr.print(f"wrote {plot_leaderboard(loaded, plot)}")
+        except OSError as error:
+            fail(f"cannot write {plot}: {error.strerror or error}", ExitCode.UNUSABLE)
     if readme is not None:
         try:
             readme.write_text(

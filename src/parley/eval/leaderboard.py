@@ -119,3 +119,58 @@ def with_leaderboard(readme: str, markdown: str) -> str:
     if count != 1:
         raise ValueError("the README must hold exactly one leaderboard block")
     return replaced
+
+
+OVERALL = "all types"
+
+
+@dataclass(frozen=True)
+class TypeScore:
+    """Event-classification F1 of one event type (or of all types) with its interval and gold count."""
+
+    label: str
+    gold: int
+    f1: float
+    low: float | None
+    high: float | None
+
+
+def per_type_scores(report: Mapping[str, Any]) -> list[TypeScore]:
+    """The per-type F1 of one report, most frequent gold type first (then by name)."""
+    per_label = report["metrics"]["event_classification"]["per_label"] or {}
+    scores = [
+        TypeScore(
+            label,
+            int(score["gold"]),
+            float(score["f1"] or 0.0),
+            (score["f1_interval"] or {}).get("low"),
+            (score["f1_interval"] or {}).get("high"),
+        )
+        for label, score in per_label.items()
+    ]
+    return sorted(scores, key=lambda score: (-score.gold, score.label))
+
+
+def leaderboard_type_scores(
+    reports: Iterable[Mapping[str, Any]],
+) -> tuple[list[tuple[str, int]], dict[str, list[TypeScore]]]:
+    """For a figure comparing systems: the groups (all types first, then each type by gold count, with its gold
+    count), and per system (in leaderboard order) its score in each group (0 where it has none)."""
+    ranked = sorted(reports, key=lambda report: (-(report["metrics"]["event_classification"]["f1"] or 0.0),
+                                                 str(report["system"])))  # fmt: skip
+    gold: dict[str, int] = {}
+    for report in ranked:
+        for score in per_type_scores(report):
+            gold[score.label] = max(gold.get(score.label, 0), score.gold)
+    types = sorted(gold.items(), key=lambda item: (-item[1], item[0]))
+    systems: dict[str, list[TypeScore]] = {}
+    for report in ranked:
+        overall = _metric(report, "event_classification")
+        total = int(report["metrics"]["event_classification"]["gold"])
+        by_type = {score.label: score for score in per_type_scores(report)}
+        systems[str(report["system"])] = [
+            TypeScore(OVERALL, total, overall.value or 0.0, overall.low, overall.high),
+            *(by_type.get(label, TypeScore(label, count, 0.0, None, None)) for label, count in types),
+        ]
+    total_gold = max((scores[0].gold for scores in systems.values()), default=0)
+    return [(OVERALL, total_gold), *types], systems
