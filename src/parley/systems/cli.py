@@ -54,10 +54,10 @@ def _note_training_data(details: dict[str, Any], gold: Path | None) -> None:
     model, trained_on = details["model"], details["trained_on"]
     _note(f"using {model}, trained on {details['training_documents']} document(s) ({trained_on})")
     if f"sha256:{training_fingerprint(_documents(gold, 'train'))}" != trained_on:
-        source = gold or "the shipped corpus"
+        source, option = (gold, f" --gold {gold}") if gold is not None else ("the shipped corpus", "")
         _note(
-            f"{model} was not trained on the train split of {source}; run `parley train --gold {source} "
-            f"--model {model}` to train it there (running never trains)"
+            f"{model} was not trained on the train split of {source}; run `parley train{option} --model {model}` "
+            "to train it there (running never trains)"
         )
 
 
