@@ -50,7 +50,7 @@ def test_report_has_the_documented_header_and_required_metrics(tmp_path: Path) -
     )
     assert result.exit_code == ExitCode.OK, result.output
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["format_version"] == "1.0"
+    assert report["format_version"] == "1.1"
     assert report["schema_version"] == SCHEMA_VERSION
     assert report["system"] == "system-x"
     assert report["dataset_fingerprint"].startswith("sha256:")

@@ -1,7 +1,9 @@
 """The versioned results model: plain dataclasses with documented fields, and their JSON form.
 
 `eval/README.md` documents every field; `FORMAT_VERSION` changes whenever a field changes meaning or goes away,
-`SCORER_VERSION` whenever the same inputs would score differently.
+`SCORER_VERSION` whenever the same inputs would score differently. A report holds no wall-clock time or other run
+metadata: the same inputs and options give the same bytes, so committed results change only when scores do
+(format 1.1 dropped 1.0's `created`).
 """
 
 import json
@@ -10,7 +12,7 @@ from typing import Any
 
 from parley.eval.bootstrap import Interval
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 SCORER_VERSION = "1.0.0"
 
 
@@ -99,8 +101,10 @@ class Report:
     schema_id: str
     dataset_fingerprint: str
     system: str
+    system_details: dict[str, Any]
+    """How the system was set up, from the `.system.json` sidecar `parley run` writes next to its predictions
+    (for the learned baseline: `model`, `trained_on` fingerprint, `training_documents`); empty when unknown."""
     options: dict[str, Any]
-    created: str
     gold: dict[str, Any]
     predictions: dict[str, Any]
     input_problems: InputProblems
@@ -135,7 +139,6 @@ class Comparison:
     dataset_fingerprint: str
     systems: dict[str, str]
     options: dict[str, Any]
-    created: str
     differences: dict[str, Difference]
 
     def to_json(self) -> dict[str, Any]:
