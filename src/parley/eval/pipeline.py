@@ -100,7 +100,13 @@ def _metric_score(table: Layout, total: Vector, metric: str, intervals: dict[str
     if metric in LABELLED_METRICS:
         per_label = table.label_counts(total, metric)
         family = metric.split("/")[0]
-        result.label_kind = "role" if family.startswith("argument") else "event_type"
+        result.label_kind = (
+            "role"
+            if family.startswith("argument")
+            else "relation_type"
+            if family.startswith("event_relation")
+            else "event_type"
+        )
         result.per_label = {
             label: LabelScore(
                 counts.gold,

@@ -12,13 +12,16 @@ from typing import Any
 
 from parley.eval.bootstrap import Interval
 
+# Format 1.1: no wall-clock `created` field (committed reports are reproducible), `system_details`, and the
+# event_relation_identification and event_relation_classification metrics. Scorer 1.1.0 scores event relations
+# (schema 1.1); every earlier metric scores as before.
 FORMAT_VERSION = "1.1"
-SCORER_VERSION = "1.0.0"
+SCORER_VERSION = "1.1.0"
 
 
 @dataclass
 class LabelScore:
-    """Counts and scores of one label (event type or role) of a labelled metric."""
+    """Counts and scores of one label (event type, role or relation type) of a labelled metric."""
 
     gold: float
     predicted: float
@@ -45,7 +48,7 @@ class MetricScore:
 
     `missed` = gold - matched, `spurious` = predicted - matched (SemEval's names); `f1_interval` is the
     bootstrap confidence interval; `per_label` and `macro` exist for labelled (classification) metrics, keyed
-    by event type or role (`label_kind`).
+    by event type, role or relation type (`label_kind`).
     """
 
     precision: float
