@@ -1,0 +1,208 @@
+"""Checks on triggers: words annotated in some places and not in others, lemmas under two event types, and
+agreement verbs left out next to an AGREE."""
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from parley.corpus.lint.findings import Finding
+from parley.corpus.lint.text import ENTITY, TRIGGER, AnalysedDocument, inflection
+
+
+@dataclass(frozen=True)
+class TriggerWordSettings:
+    """When an unannotated occurrence of a trigger word is worth a finding.
+
+    A word must be a trigger in at least `min_documents` documents, and at least `min_trigger_share` of all its
+    occurrences must be triggers: a word that is usually not a trigger ("set", "party") is ambiguous, and its
+    unannotated occurrences are mostly right.
+    """
+
+    min_documents: int = 2
+    min_trigger_share: float = 0.5
+
+
+# Between the words of a phrase only spaces and hyphens: never a phrase across punctuation.
+_PHRASE_GAP = re.compile(r"[\s\-]*")
+
+
+def _annotated(
+    documents: Sequence[AnalysedDocument],
+) -> tuple[dict[tuple[str, ...], Counter[str]], dict[tuple[str, ...], set[str]]]:
+    """Trigger lemma key -> document id -> how many triggers with that key the document has; and key -> the
+    inflections of its first word among those triggers."""
+    annotated: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    inflections: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for document in documents:
+        for trigger in document.triggers:
+            if trigger.key:
+                annotated[trigger.key][document.id] += 1
+                inflections[trigger.key].add(inflection(trigger.text.split()[0]))
+    return annotated, inflections
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    document: AnalysedDocument
+    start: int
+    end: int
+    key: tuple[str, ...]
+
+
+def _unannotated_occurrences(
+    documents: Sequence[AnalysedDocument], keys: set[tuple[str, ...]]
+) -> Iterator[_Occurrence]:
+    lengths = sorted({len(key) for key in keys}, reverse=True)
+    for document in documents:
+        words = document.words
+        lemmas = [word.lemma for word in words]
+        position = 0
+        while position < len(words):
+            step = 1
+            for length in lengths:
+                key = tuple(lemmas[position : position + length])
+                if len(key) < length or key not in keys:
+                    continue
+                last = words[position + length - 1]
+                phrase = words[position : position + length]
+                gaps_ok = all(_PHRASE_GAP.fullmatch(document.text[a.end : b.start]) for a, b in pairwise(phrase))
+                if not gaps_ok:
+                    continue
+                start, end = words[position].start, last.end
+                if not document.covered(start, end, TRIGGER | ENTITY):
+                    yield _Occurrence(document, start, end, key)
+                step = length
+                break
+            position += step
+
+
+def unannotated_trigger_words(
+    documents: Sequence[AnalysedDocument], settings: TriggerWordSettings
+) -> Iterator[Finding]:
+    """Each occurrence, outside every trigger and entity mention, of a word or phrase that is a trigger elsewhere.
+
+    Occurrences compare by lemma and by the inflection of the first word: "dealing" is not "deal".
+    """
+    annotated, inflections = _annotated(documents)
+    keys = {key for key, per_document in annotated.items() if len(per_document) >= settings.min_documents}
+    occurrences: dict[tuple[str, ...], list[_Occurrence]] = defaultdict(list)
+    for occurrence in _unannotated_occurrences(documents, keys):
+        first_word = occurrence.document.text[occurrence.start : occurrence.end].split()[0]
+        if inflection(first_word) in inflections[occurrence.key]:
+            occurrences[occurrence.key].append(occurrence)
+    for key, found in occurrences.items():
+        triggers = sum(annotated[key].values())
+        if triggers / (triggers + len(found)) < settings.min_trigger_share:
+            continue
+        for occurrence in found:
+            text = occurrence.document.text[occurrence.start : occurrence.end]
+            yield Finding(
+                file=occurrence.document.file,
+                document=occurrence.document.id,
+                start=occurrence.start,
+                end=occurrence.end,
+                code="unannotated-trigger-word",
+                text=text,
+                message=(
+                    f"not annotated, but a trigger {triggers} time(s) in {len(annotated[key])} document(s); "
+                    f"unannotated {len(found)} time(s)"
+                ),
+            )
+
+
+def _type_counts(counts: Counter[str], documents: dict[str, set[str]]) -> str:
+    return ", ".join(f"{kind} {n}x in {len(documents[kind])} doc(s)" for kind, n in counts.most_common())
+
+
+def majority(counts: Counter[str]) -> str | None:
+    """The value counted most often, or None when two or more tie for first."""
+    ranked = counts.most_common(2)
+    if len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def trigger_type_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
+    """Per document, the triggers of a lemma whose event type is not the lemma's usual type (all, on a tie)."""
+    types: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    type_documents: dict[tuple[str, ...], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for document in documents:
+        for trigger in document.triggers:
+            types[trigger.key][trigger.event_type] += 1
+            type_documents[trigger.key][trigger.event_type].add(document.id)
+    for document in documents:
+        reported: set[tuple[tuple[str, ...], str]] = set()
+        for trigger in sorted(document.triggers, key=lambda t: t.start):
+            counts = types[trigger.key]
+            if len(counts) < 2 or trigger.event_type == majority(counts):
+                continue
+            if (trigger.key, trigger.event_type) in reported:
+                continue
+            reported.add((trigger.key, trigger.event_type))
+            yield Finding(
+                file=document.file,
+                document=document.id,
+                start=trigger.start,
+                end=trigger.end,
+                code="trigger-type-conflict",
+                text=trigger.text,
+                message=(
+                    f"type {trigger.event_type} here (event {trigger.event_id}); this lemma across the set: "
+                    f"{_type_counts(counts, type_documents[trigger.key])}"
+                ),
+            )
+
+
+AGREEMENT_VERBS: tuple[str, ...] = (
+    "agree",
+    "agreed",
+    "agrees",
+    "reach",
+    "reached",
+    "reaches",
+    "struck",
+    "clinch",
+    "clinched",
+    "seal",
+    "sealed",
+    "conclude",
+    "concluded",
+    "concludes",
+    "finalize",
+    "finalized",
+    "finalise",
+    "finalised",
+    "hammered out",
+    "settled on",
+)
+"""Verb forms that say an agreement was made. Exact forms, not lemmas: "strike" and "deal" are nouns too."""
+
+_AGREEMENT_VERB = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in AGREEMENT_VERBS) + r")\b", re.IGNORECASE)
+
+
+def agreement_verbs_not_triggers(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
+    """Agreement verbs outside every trigger and entity mention in a sentence that holds an AGREE trigger.
+
+    A verb inside an entity mention ("the deal reached in 2019" as a topic) is the annotator's decision to treat
+    the phrase as a name, and is left alone.
+    """
+    for document in documents:
+        agree_sentences = {document.sentence_of(t.start) for t in document.triggers if t.event_type == "AGREE"}
+        if not agree_sentences:
+            continue
+        for match in _AGREEMENT_VERB.finditer(document.text):
+            if document.sentence_of(match.start()) not in agree_sentences:
+                continue
+            if document.covered(match.start(), match.end(), TRIGGER | ENTITY):
+                continue
+            yield Finding(
+                file=document.file,
+                document=document.id,
+                start=match.start(),
+                end=match.end(),
+                code="agreement-verb-not-trigger",
+                text=match.group(),
+                message="an agreement verb in a sentence holding an AGREE trigger, not itself a trigger",
+            )
