@@ -11,9 +11,9 @@ import numpy.typing as npt
 from sklearn.metrics import cohen_kappa_score
 
 from parley.eval.bootstrap import Interval, f1_of, percentile_interval, resample_sums
-from parley.eval.counts import Counts, macro_average
-from parley.eval.gold import ALL_SPLITS, Gold, load_gold
-from parley.eval.predictions import PredictionFile, PredictionLine, iter_prediction_records, open_prediction_file
+from parley.eval.count import Counts, Layout, Vector, attribute_values, layout, macro_average
+from parley.eval.read_gold import ALL_SPLITS, Gold, load_gold
+from parley.eval.read_predictions import PredictionFile, PredictionLine, iter_prediction_records, open_prediction_file
 from parley.eval.report import (
     FORMAT_VERSION,
     SCORER_VERSION,
@@ -25,9 +25,8 @@ from parley.eval.report import (
     MetricScore,
     Report,
 )
-from parley.eval.scorers import ATTRIBUTES, HEADLINE_MODES, LABELLED_METRICS, METRICS
-from parley.eval.scoring import ScoredRun, score_run
-from parley.eval.tally import Layout, Vector, attribute_values, layout
+from parley.eval.score_document import ATTRIBUTES, HEADLINE_MODES, LABELLED_METRICS, METRICS
+from parley.eval.score_run import ScoredRun, score_run
 from parley.schema import SCHEMA_VERSION, schema_id
 from parley.schema.records import Document
 

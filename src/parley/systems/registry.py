@@ -5,12 +5,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parley.eval.systems import learned
-from parley.eval.systems.interface import System
-from parley.eval.systems.lexicon import lexicon_system
-from parley.eval.systems.linear import ModelFormatError
-from parley.eval.systems.openai_compatible import LLMSettings, OpenAICompatibleSystem
 from parley.schema.records import Document
+from parley.systems import learned
+from parley.systems.interface import System
+from parley.systems.lexicon import lexicon_system
+from parley.systems.linear import ModelFormatError
+from parley.systems.openai_compatible import LLMSettings, OpenAICompatibleSystem
 
 DEFAULT_MODEL_PATH = Path("build/models/sklearn-baseline.json")
 

@@ -7,10 +7,9 @@ from typing import Any
 import numpy as np
 
 from parley.eval.bootstrap import f1_of, paired_p_value, percentile_interval, resample_sums
-from parley.eval.counts import precision_recall_f1
+from parley.eval.count import layout, precision_recall_f1
 from parley.eval.report import FORMAT_VERSION, SCORER_VERSION, Comparison, Difference
-from parley.eval.scoring import ScoredRun, score_run
-from parley.eval.tally import layout
+from parley.eval.score_run import ScoredRun, score_run
 from parley.schema.problems import Problem
 
 
@@ -72,7 +71,7 @@ def compare(
 ) -> tuple[Comparison, list[Problem]]:
     """Score two prediction sets (paths or records) on the same gold and compare them; also returns the input
     problems of both."""
-    from parley.eval.evaluation import as_gold, prediction_lines
+    from parley.eval.pipeline import as_gold, prediction_lines
 
     gold_set = as_gold(gold, split=split)
     run_a = score_run(gold_set, prediction_lines(first))

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from parley.corpus.splits import SPLITS, split_for
-from parley.eval.conformance import record_problems
-from parley.eval.parallel import Workers
+from parley.eval.check import record_problems
+from parley.eval.workers import Workers
 from parley.schema.files import SourcedRecord, discover, read_records
 from parley.schema.problems import Level, Problem
 from parley.schema.records import Document

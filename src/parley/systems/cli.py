@@ -6,21 +6,21 @@ import click
 
 from parley.console import fail, stderr, stdout
 from parley.corpus.loading import InvalidCorpusError
-from parley.eval.systems import learned
-from parley.eval.systems.documents import SPLIT_CHOICES, gold_documents
-from parley.eval.systems.interface import input_document
-from parley.eval.systems.openai_compatible import DEFAULT_CACHE_DIR, LLMSettings
-from parley.eval.systems.registry import (
+from parley.exitcodes import ExitCode
+from parley.schema.problems import Level
+from parley.schema.records import Document
+from parley.systems import learned
+from parley.systems.documents import SPLIT_CHOICES, gold_documents
+from parley.systems.interface import input_document
+from parley.systems.openai_compatible import DEFAULT_CACHE_DIR, LLMSettings
+from parley.systems.registry import (
     DEFAULT_MODEL_PATH,
     NAMED_SYSTEMS,
     SystemOptions,
     SystemSetupError,
     resolve_system,
 )
-from parley.eval.systems.runner import UnresumableOutputError, failures_path, run_system
-from parley.exitcodes import ExitCode
-from parley.schema.problems import Level
-from parley.schema.records import Document
+from parley.systems.runner import UnresumableOutputError, failures_path, run_system
 
 _GOLD_HELP = "Gold records: a corpus folder, or a dataset folder built by `parley build` [default: the shipped corpus]."
 _MODEL_HELP = "Where the learned baseline's model file (JSON weights) is written and read."

@@ -17,8 +17,8 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from parley.eval.systems.interface import InputDocument, System
 from parley.schema.validation import validate_record
+from parley.systems.interface import InputDocument, System
 
 MAX_REASON_PROBLEMS = 5
 

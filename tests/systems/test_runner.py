@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from parley.cli import main
-from parley.eval.systems.interface import InputDocument, input_document
-from parley.eval.systems.runner import UnresumableOutputError, completed_ids, failures_path, run_system
-from tests.eval.systems import plugins
-from tests.eval.systems.helpers import generated, write_gold
+from parley.systems.interface import InputDocument, input_document
+from parley.systems.runner import UnresumableOutputError, completed_ids, failures_path, run_system
+from tests.systems import plugins
+from tests.systems.helpers import generated, write_gold
 
 
 def _inputs(count: int) -> list[InputDocument]:
@@ -97,7 +97,7 @@ def test_concurrent_runs_write_every_document_once(tmp_path: Path) -> None:
 def test_parley_run_exits_1_and_lists_failures(tmp_path: Path) -> None:
     gold = write_gold(tmp_path / "gold", generated(4))
     out = tmp_path / "preds.jsonl"
-    arguments = ["run", "--system", "tests.eval.systems.plugins:flaky", "--gold", str(gold), "--split", "all"]
+    arguments = ["run", "--system", "tests.systems.plugins:flaky", "--gold", str(gold), "--split", "all"]
     result = CliRunner().invoke(main, [*arguments, "--out", str(out), "--no-progress"])
     assert result.exit_code == 1
     assert "4 document(s) in split all: 2 predicted now, 0 already in" in result.stdout
@@ -112,9 +112,9 @@ def test_parley_run_exits_1_and_lists_failures(tmp_path: Path) -> None:
             "unknown system 'nonsense' (shipped: lexicon, sklearn, openai-compatible; or give module:callable)",
         ),
         ("no_such_module_here:run", "'no_such_module_here:run': no module named 'no_such_module_here'"),
-        ("tests.eval.systems.plugins:missing", "tests.eval.systems.plugins has no attribute 'missing'"),
-        ("tests.eval.systems.plugins:NOT_CALLABLE", "NOT_CALLABLE is not callable"),
-        ("tests.eval.systems.plugins:", "give a system as module:callable"),
+        ("tests.systems.plugins:missing", "tests.systems.plugins has no attribute 'missing'"),
+        ("tests.systems.plugins:NOT_CALLABLE", "NOT_CALLABLE is not callable"),
+        ("tests.systems.plugins:", "give a system as module:callable"),
         ("openai-compatible", "needs a base URL and a model"),
     ],
 )

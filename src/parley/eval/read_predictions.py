@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from parley.eval.conformance import record_problems
-from parley.eval.gold import UnusableInputError
+from parley.eval.check import record_problems
+from parley.eval.read_gold import UnusableInputError
 from parley.schema.problems import Problem, json_pointer
 
 

@@ -8,11 +8,11 @@ mark sources, and cue words before the trigger set polarity and realis.
 
 from typing import Any
 
-from parley.eval.systems.assembly import DraftEvent, build_prediction
-from parley.eval.systems.candidates import Analysis, Candidate, analyse
-from parley.eval.systems.cues import cue_words, rule_attributes
-from parley.eval.systems.interface import InputDocument
-from parley.eval.systems.text import tokenize
+from parley.systems.assembly import DraftEvent, build_prediction
+from parley.systems.candidates import Analysis, Candidate, analyse
+from parley.systems.cues import cue_words, rule_attributes
+from parley.systems.interface import InputDocument
+from parley.systems.text import tokenize
 
 SYSTEM_NAME = "lexicon"
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from parley.eval.model import ScoredArgument, ScoredDocument, ScoredEntity, ScoredEvent, Span, nearest
+from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEntity, ScoredEvent, Span, nearest
 
 
 @dataclass

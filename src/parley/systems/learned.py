@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parley.eval.systems.assembly import DraftEvent, build_prediction, role_fits
-from parley.eval.systems.candidates import Analysis, Candidate, analyse
-from parley.eval.systems.cues import cue_words, rule_attributes
-from parley.eval.systems.interface import InputDocument
-from parley.eval.systems.lexicon import find_triggers, is_source, rule_role
-from parley.eval.systems.linear import LinearModel, ModelFormatError, fit
-from parley.eval.systems.text import stem
 from parley.schema.records import Document
+from parley.systems.assembly import DraftEvent, build_prediction, role_fits
+from parley.systems.candidates import Analysis, Candidate, analyse
+from parley.systems.cues import cue_words, rule_attributes
+from parley.systems.interface import InputDocument
+from parley.systems.lexicon import find_triggers, is_source, rule_role
+from parley.systems.linear import LinearModel, ModelFormatError, fit
+from parley.systems.text import stem
 
 SYSTEM_NAME = "sklearn"
 MODEL_FORMAT = "parley-sklearn-baseline/1"

@@ -22,9 +22,9 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from parley.eval.systems.interface import InputDocument
 from parley.schema.validation import load_schema, validate_record
 from parley.schema.vocabulary import Term, vocabulary
+from parley.systems.interface import InputDocument
 
 SYSTEM_NAME = "openai-compatible"
 DEFAULT_CACHE_DIR = Path("build/llm-cache")
@@ -61,7 +61,7 @@ def _term_lines(terms: tuple[Term, ...], extra: dict[str, str] | None = None) ->
 def system_prompt() -> str:
     """The instructions: `prompt.md` with the vocabulary and the prediction schema filled in."""
     vocab = vocabulary()
-    template = Template(files("parley.eval.systems").joinpath("prompt.md").read_text(encoding="utf-8"))
+    template = Template(files("parley.systems").joinpath("prompt.md").read_text(encoding="utf-8"))
     return template.substitute(
         event_types=_term_lines(
             vocab.event_types, {t: f" Roles: {', '.join(roles)}." for t, roles in vocab.allowed_roles.items()}

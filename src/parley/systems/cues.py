@@ -1,6 +1,6 @@
 """Words near a trigger that signal its attributes: negation for polarity, modality and tense for realis."""
 
-from parley.eval.systems.text import Token
+from parley.systems.text import Token
 
 NEGATION = frozenset({"not", "no", "never", "failed", "fail", "fails", "without", "neither", "nor", "n't", "denied"})
 FUTURE = frozenset({"will", "shall", "plan", "plans", "planned", "scheduled", "expected", "next", "upcoming", "due"})

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from parley.eval.gold import Gold
-from parley.eval.grounding import ground_record, offsets_view
-from parley.eval.model import ScoredDocument
-from parley.eval.parallel import Workers
-from parley.eval.predictions import PredictionFile, PredictionLine, RawLine, offset_problems, parse_line
-from parley.eval.scorers import DocumentScore, score_document
-from parley.eval.tally import Vector, layout
+from parley.eval.count import Vector, layout
+from parley.eval.ground import ground_record, offsets_view
+from parley.eval.read_gold import Gold
+from parley.eval.read_predictions import PredictionFile, PredictionLine, RawLine, offset_problems, parse_line
+from parley.eval.score_document import DocumentScore, score_document
+from parley.eval.view import ScoredDocument
+from parley.eval.workers import Workers
 from parley.schema.problems import Problem
 from parley.schema.records import Document
 

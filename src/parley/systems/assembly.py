@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from parley.eval.systems.candidates import Analysis, Candidate
-from parley.eval.systems.interface import InputDocument
 from parley.schema.checks import time_value_problem
 from parley.schema.vocabulary import vocabulary
+from parley.systems.candidates import Analysis, Candidate
+from parley.systems.interface import InputDocument
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,11 @@
-"""Systems for the tests, named as `tests.eval.systems.plugins:NAME` on the command line."""
+"""Systems for the tests, named as `tests.systems.plugins:NAME` on the command line."""
 
 import os
 import time
 from typing import Any
 
-from parley.eval.systems.interface import InputDocument
-from parley.eval.systems.lexicon import lexicon_system
+from parley.systems.interface import InputDocument
+from parley.systems.lexicon import lexicon_system
 
 SECONDS_PER_DOCUMENT = float(os.environ.get("PARLEY_TEST_SLOW_SECONDS", "0.4"))
 

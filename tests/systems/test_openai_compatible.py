@@ -8,8 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from parley.cli import main
-from parley.eval.systems.interface import InputDocument
-from parley.eval.systems.openai_compatible import (
+from parley.schema.validation import validate_record
+from parley.schema.vocabulary import vocabulary
+from parley.systems.interface import InputDocument
+from parley.systems.openai_compatible import (
     LLMError,
     LLMSettings,
     OpenAICompatibleSystem,
@@ -18,9 +20,7 @@ from parley.eval.systems.openai_compatible import (
     request_key,
     system_prompt,
 )
-from parley.schema.validation import validate_record
-from parley.schema.vocabulary import vocabulary
-from tests.eval.systems.chat_server import Reply, Script, serve
+from tests.systems.chat_server import Reply, Script, serve
 
 DOCUMENT: InputDocument = {
     "id": "talks-2025-06-02",
@@ -210,7 +210,7 @@ def test_a_reply_in_a_code_fence_is_accepted() -> None:
 
 
 def test_several_documents_in_flight_share_the_endpoint(base_url: str, script: Script, tmp_path: Path) -> None:
-    from parley.eval.systems.runner import run_system
+    from parley.systems.runner import run_system
 
     documents: list[InputDocument] = [{**DOCUMENT, "id": f"doc-{index}"} for index in range(6)]
     out = tmp_path / "llm.jsonl"

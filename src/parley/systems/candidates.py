@@ -8,8 +8,8 @@ against the dateline, as the guidelines ask.
 import datetime as dt
 from dataclasses import dataclass
 
-from parley.eval.systems import gazetteer
-from parley.eval.systems.text import Token, sentence_of, sentence_ranges, tokenize
+from parley.systems import gazetteer
+from parley.systems.text import Token, sentence_of, sentence_ranges, tokenize
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from parley.eval.alignment import Pairs, assign
-from parley.eval.model import ScoredArgument, ScoredDocument, ScoredEvent, Span
+from parley.eval.align import Pairs, assign
+from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEvent, Span
 
 NONE_LABEL = "(none)"
 """The confusion-matrix label for 'no event on this side' (missed or spurious)."""

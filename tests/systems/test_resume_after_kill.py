@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CHECKOUT
-from tests.eval.systems.helpers import generated, write_gold
+from tests.systems.helpers import generated, write_gold
 
 DOCUMENTS = 12
 POLL_SECONDS = 120.0
 
 
 def _command(gold: Path, out: Path) -> list[str]:
-    system = "tests.eval.systems.plugins:slow_lexicon"
+    system = "tests.systems.plugins:slow_lexicon"
     return [sys.executable, "-m", "parley", "run", "--system", system, "--gold", str(gold), "--split", "all",
             "--out", str(out), "--no-progress"]  # fmt: skip
 

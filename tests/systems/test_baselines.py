@@ -11,15 +11,15 @@ from sklearn.linear_model import LogisticRegression
 
 from parley.cli import main
 from parley.corpus import load_documents
-from parley.eval.systems import learned
-from parley.eval.systems.candidates import analyse
-from parley.eval.systems.interface import input_document
-from parley.eval.systems.lexicon import lexicon_system
-from parley.eval.systems.linear import LinearModel, ModelFormatError, fit
-from parley.eval.systems.registry import SystemOptions, SystemSetupError, load_or_train
 from parley.schema.records import Document
 from parley.schema.validation import validate_record
-from tests.eval.systems.helpers import generated, write_gold
+from parley.systems import learned
+from parley.systems.candidates import analyse
+from parley.systems.interface import input_document
+from parley.systems.lexicon import lexicon_system
+from parley.systems.linear import LinearModel, ModelFormatError, fit
+from parley.systems.registry import SystemOptions, SystemSetupError, load_or_train
+from tests.systems.helpers import generated, write_gold
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "candidates.json"
 
