@@ -7,7 +7,7 @@ inflections of one word to one key, never to be a dictionary form, and it needs 
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -65,6 +65,7 @@ IRREGULAR: dict[str, str] = {
 _UNDOUBLE = re.compile(r"([b-df-hj-km-np-rtv-z])\1$")
 
 
+@lru_cache(maxsize=1 << 16)
 def lemma(word: str) -> str:
     """A crude lemma: `agreed`, `agrees` and `agree` share one, as do `talks` and `talk`."""
     form = word.lower().replace("’", "'").removesuffix("'s")
