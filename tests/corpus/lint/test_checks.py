@@ -107,6 +107,13 @@ def test_negative_or_hypothetical_events_need_no_relation() -> None:
     assert lint_documents([AnalysedDocument(rejection, "a"), AnalysedDocument(signing, "b")]) == []
 
 
+def test_a_proposal_still_to_come_needs_no_answer() -> None:
+    [rejection, signing] = _records(FIXTURES / "findings" / "missing-relation.jsonl")
+    rejection["events"][0]["attributes"]["realis"] = "future"
+    findings = lint_documents([AnalysedDocument(rejection, "a"), AnalysedDocument(signing, "b")])
+    assert [(f.document, f.text) for f in findings] == [("lint-sign-2025-06-02", "signed")]
+
+
 def test_lemma_maps_inflections_to_one_key() -> None:
     assert lemma("agreed") == lemma("agrees") == lemma("agree") == lemma("Agree")
     assert lemma("talks") == lemma("talk")

@@ -1,7 +1,8 @@
 """Relations that the guidelines require and that are obviously missing (schema 1.1 `relations`; absent = none).
 
-Conservative on purpose: only positive, non-hypothetical events, and only when the two events share a topic
-entity, which is as close as a checker gets to "the same deal" without reading the text.
+Conservative on purpose: only positive, non-hypothetical events answering or executing positive, actual ones (a
+proposal still to be made cannot have been answered), and only when the two share a topic entity, which is as
+close as a checker gets to "the same deal" without reading the text.
 - An AGREE or REJECT sharing a topic with a PROPOSE or DEMAND of the same document answers it: it needs some
   `responds_to` relation.
 - A SIGN or IMPLEMENT sharing a topic with an AGREE executes it: it needs some `carries_out` relation.
@@ -33,6 +34,11 @@ def _counts(event: dict[str, Any]) -> bool:
     return bool(attributes.get("polarity") == "positive" and attributes.get("realis") != "hypothetical")
 
 
+def _happened(event: dict[str, Any]) -> bool:
+    attributes = event.get("attributes", {})
+    return bool(attributes.get("polarity") == "positive" and attributes.get("realis") == "actual")
+
+
 def _topics(event: dict[str, Any]) -> set[str]:
     return {argument["entity"] for argument in event["arguments"] if argument["role"] == "topic"}
 
@@ -50,7 +56,10 @@ def missing_relations(documents: Sequence[AnalysedDocument]) -> Iterator[Finding
                 partners = [
                     other["id"]
                     for other in events
-                    if other["type"] in rule.targets and other["id"] != event["id"] and topics & _topics(other)
+                    if other["type"] in rule.targets
+                    and _happened(other)
+                    and other["id"] != event["id"]
+                    and topics & _topics(other)
                 ]
                 if not partners:
                     continue
