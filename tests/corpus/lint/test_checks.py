@@ -25,6 +25,7 @@ SCHEMA_HAS_RELATIONS = "relations" in load_schema("document.schema.json")["prope
 EXPECTED: dict[str, set[tuple[str, str]]] = {
     "unannotated-trigger-word": {("lint-talks-c-2025-06-02", "talks")},
     "trigger-type-conflict": {("lint-talks-c-2025-06-02", "talks")},
+    "trigger-mention-conflict": {("lint-truce-c-2025-06-02", "The truce")},
     "entity-type-conflict": {("lint-bx-c-2025-06-02", "Brussels")},
     "entity-cluster-conflict": {("lint-kyiv-2025-06-02", "Kyiv")},
     # Not "reached the coast": no AGREE trigger in that sentence.

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 CODES: dict[str, str] = {
     "unannotated-trigger-word": "a word annotated as a trigger elsewhere occurs here outside every mention",
     "trigger-type-conflict": "a trigger lemma under an event type other than the one it usually has",
+    "trigger-mention-conflict": "a word that is a trigger in some places and a whole topic mention in others",
     "entity-type-conflict": "a surface name under an entity type other than the one it usually has",
     "entity-cluster-conflict": "a surface name in two different entities of one document",
     "agreement-verb-not-trigger": "an agreement verb, not a trigger, in a sentence holding an AGREE trigger",

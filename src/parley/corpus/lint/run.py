@@ -13,6 +13,7 @@ from parley.corpus.lint.times import untagged_times
 from parley.corpus.lint.triggers import (
     TriggerWordSettings,
     agreement_verbs_not_triggers,
+    trigger_mention_conflicts,
     trigger_type_conflicts,
     unannotated_trigger_words,
 )
@@ -31,6 +32,7 @@ def lint_documents(
     findings = [
         *agreement_verbs_not_triggers(documents),
         *trigger_type_conflicts(documents),
+        *trigger_mention_conflicts(documents),
         *entity_type_conflicts(documents),
         *entity_cluster_conflicts(documents),
         *untagged_times(documents),

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from parley.corpus.lint.findings import Finding
-from parley.corpus.lint.text import ENTITY, TRIGGER, AnalysedDocument, inflection
+from parley.corpus.lint.text import (
+    ENTITY,
+    TRIGGER,
+    AnalysedDocument,
+    EntityMention,
+    TriggerMention,
+    inflection,
+    lemma_key,
+)
 
 
 @dataclass(frozen=True)
@@ -206,3 +214,58 @@ def agreement_verbs_not_triggers(documents: Sequence[AnalysedDocument]) -> Itera
                 text=match.group(),
                 message="an agreement verb in a sentence holding an AGREE trigger, not itself a trigger",
             )
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
+
+
+def _mention_key(text: str) -> tuple[str, ...]:
+    """The lemma key of a mention without its leading determiners: "the truce" -> ("truce",)."""
+    words = text.split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return lemma_key(" ".join(words))
+
+
+def trigger_mention_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
+    """A word that is a trigger in some places and, elsewhere, a whole topic (ISSUE) mention ("the truce").
+
+    The side seen less often across the set is reported, occurrence by occurrence (both sides on a tie); a word
+    seen once each way shows no usual practice yet and is left alone.
+    """
+    triggers: dict[tuple[str, ...], list[tuple[AnalysedDocument, TriggerMention]]] = defaultdict(list)
+    topics: dict[tuple[str, ...], list[tuple[AnalysedDocument, EntityMention]]] = defaultdict(list)
+    for document in documents:
+        for trigger in document.triggers:
+            if inflection(trigger.text.split()[0]) == "base":  # nouns only: "issued" is not "issue"
+                triggers[trigger.key].append((document, trigger))
+        for mention in document.mentions:
+            if mention.entity_type == "ISSUE":
+                topics[_mention_key(mention.text)].append((document, mention))
+    for key in triggers.keys() & topics.keys():
+        as_trigger, as_topic = triggers[key], topics[key]
+        if max(len(as_trigger), len(as_topic)) < 2:
+            continue
+        counts = (
+            f"a trigger {len(as_trigger)} time(s) in {len({d.id for d, _ in as_trigger})} document(s), a whole "
+            f"topic mention {len(as_topic)} time(s) in {len({d.id for d, _ in as_topic})} document(s)"
+        )
+        if len(as_trigger) <= len(as_topic):
+            for document, trigger in as_trigger:
+                yield _conflict(document, trigger.start, trigger.end, trigger.text, f"a trigger here; {counts}")
+        if len(as_topic) <= len(as_trigger):
+            for document, mention in as_topic:
+                where = f"a topic mention here (entity {mention.entity_id}); {counts}"
+                yield _conflict(document, mention.start, mention.end, mention.text, where)
+
+
+def _conflict(document: AnalysedDocument, start: int, end: int, text: str, message: str) -> Finding:
+    return Finding(
+        file=document.file,
+        document=document.id,
+        start=start,
+        end=end,
+        code="trigger-mention-conflict",
+        text=text,
+        message=message,
+    )
