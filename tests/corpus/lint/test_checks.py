@@ -34,7 +34,12 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "untagged-time": {("lint-monday-2025-06-02", "Monday")},
     # Not "Monday": relative to the dateline, so its values may differ.
     "normalized-conflict": {("lint-census-c-2025-06-02", "2019")},
-    "missing-relation": {("lint-reject-2025-06-02", "rejected"), ("lint-sign-2025-06-02", "signed")},
+    "missing-relation": {
+        ("lint-reject-2025-06-02", "rejected"),  # responds_to
+        ("lint-sign-2025-06-02", "signed"),  # carries_out
+        ("lint-outcome-2025-06-02", "second round"),  # part_of
+        ("lint-outcome-2025-06-02", "agreed"),  # outcome_of
+    },
 }
 """Where each fixture's findings are, as (document, text)."""
 
@@ -101,18 +106,29 @@ def test_unannotated_word_must_share_the_inflection() -> None:
     assert lint_documents(renamed) == []
 
 
-def test_negative_or_hypothetical_events_need_no_relation() -> None:
-    [rejection, signing] = _records(FIXTURES / "findings" / "missing-relation.jsonl")
+def test_relations_are_required_whatever_the_polarity_and_realis() -> None:
+    [rejection, signing, _] = _records(FIXTURES / "findings" / "missing-relation.jsonl")
     rejection["events"][1]["attributes"]["polarity"] = "negative"
     signing["events"][1]["attributes"]["realis"] = "hypothetical"
-    assert lint_documents([AnalysedDocument(rejection, "a"), AnalysedDocument(signing, "b")]) == []
+    documents = [AnalysedDocument(rejection, "a"), AnalysedDocument(signing, "b")]
+    assert [(f.document, f.text) for f in lint_documents(documents)] == [
+        ("lint-reject-2025-06-02", "rejected"),
+        ("lint-sign-2025-06-02", "signed"),
+    ]
 
 
-def test_a_proposal_still_to_come_needs_no_answer() -> None:
-    [rejection, signing] = _records(FIXTURES / "findings" / "missing-relation.jsonl")
-    rejection["events"][0]["attributes"]["realis"] = "future"
-    findings = lint_documents([AnalysedDocument(rejection, "a"), AnalysedDocument(signing, "b")])
-    assert [(f.document, f.text) for f in findings] == [("lint-sign-2025-06-02", "signed")]
+def test_a_relation_is_required_only_between_events_sharing_a_topic() -> None:
+    [rejection, _, _] = _records(FIXTURES / "findings" / "missing-relation.jsonl")
+    rejection["events"][0]["arguments"] = [{"role": "actor", "entity": "russia"}]
+    assert lint_documents([AnalysedDocument(rejection, "a")]) == []
+
+
+def test_a_round_needs_part_of_only_within_something_larger() -> None:
+    [_, _, talks] = _records(FIXTURES / "findings" / "missing-relation.jsonl")
+    talks["events"] = [event for event in talks["events"] if event["id"] != "ev_process"]
+    messages = [f.message for f in lint_documents([AnalysedDocument(talks, "a")])]
+    assert len(messages) == 1
+    assert "outcome_of" in messages[0]
 
 
 def test_lemma_maps_inflections_to_one_key() -> None:
