@@ -12,8 +12,7 @@ import pytest
 
 from parley.corpus.lint import CODES, AnalysedDocument, TriggerWordSettings, lint_documents, lint_paths
 from parley.corpus.lint.allowlist import ALLOWLIST_CODES
-from parley.corpus.lint.entities import is_name
-from parley.corpus.lint.text import inflection, lemma, lemma_key, sentences
+from parley.corpus.lint.text import inflection, is_name, lemma, lemma_key, sentences
 from parley.corpus.lint.times import time_expressions
 from parley.schema.validation import load_schema
 
@@ -104,6 +103,44 @@ def test_unannotated_word_must_share_the_inflection() -> None:
     documents[2].record["text"] = "The talking resumed."
     renamed = [*documents[:2], AnalysedDocument(documents[2].record, documents[2].file)]
     assert lint_documents(renamed) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "reported"),
+    [
+        ("The talks agenda was long.", "ISSUE", True),  # a bare topic phrase: its words may still be triggers
+        ("The Talks Agenda was long.", "ISSUE", False),  # a name (R-AGREE-4)
+        ("The talks agenda was long.", "ORGANIZATION", False),  # not a topic
+    ],
+)
+def test_words_inside_names_and_non_topic_mentions_are_not_trigger_words(
+    text: str, entity_type: str, reported: bool
+) -> None:
+    records = _records(FIXTURES / "findings" / "unannotated-trigger-word.jsonl")
+    records[2]["text"] = text
+    records[2]["entities"] = [
+        {"id": "e1", "type": entity_type, "name": text[4:16], "mentions": [{"start": 4, "end": 16, "text": text[4:16]}]}
+    ]
+    findings = lint_documents([AnalysedDocument(record, "f") for record in records])
+    assert [(f.code, f.text) for f in findings] == ([("unannotated-trigger-word", text[4:9])] if reported else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("They agreed a plan to reach net zero.", []),
+        ("They agreed a plan and struck one plant.", []),
+        ("The deal they struck was agreed.", ["struck"]),
+        ("They agreed: the deal, after long nights, was finally reached.", ["reached"]),
+    ],
+)
+def test_agreement_verbs_other_than_agree_need_an_agreement_noun(text: str, reported: list[str]) -> None:
+    trigger = "agreed"
+    start = text.index(trigger)
+    record = _records(FIXTURES / "findings" / "agreement-verb-not-trigger.jsonl")[0]
+    record["text"] = text
+    record["events"][0]["triggers"] = [{"start": start, "end": start + len(trigger), "text": trigger}]
+    assert [f.text for f in lint_documents([AnalysedDocument(record, "f")])] == reported
 
 
 def test_relations_are_required_whatever_the_polarity_and_realis() -> None:

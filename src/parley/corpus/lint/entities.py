@@ -7,23 +7,10 @@ from collections.abc import Iterator, Sequence
 from typing import TypeAlias
 
 from parley.corpus.lint.findings import Finding
-from parley.corpus.lint.text import AnalysedDocument, EntityMention
+from parley.corpus.lint.text import AnalysedDocument, EntityMention, is_name
 from parley.corpus.lint.triggers import majority
 
-_NOT_A_NAME_START = frozenset(
-    (
-        *("the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these", "those"),
-        *("both", "each", "all", "some", "any", "another", "other", "such", "several", "many"),
-        *("it", "they", "he", "she", "we", "them", "him", "us", "who", "which", "one", "two", "three", "four"),
-    )
-)
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)")
-
-
-def is_name(surface: str) -> bool:
-    """Whether a mention reads as a name ("Kyiv", "EU"), not a description or pronoun ("the union", "it")."""
-    first = surface.split(maxsplit=1)[0] if surface.strip() else ""
-    return bool(first) and first[0].isupper() and first.lower() not in _NOT_A_NAME_START
 
 
 def _surface(text: str) -> str:

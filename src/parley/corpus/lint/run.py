@@ -1,5 +1,6 @@
 """Running every check over a set of gold records, reading them and the allowlist at the edge."""
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,8 @@ def lint_documents(
 ) -> list[Finding]:
     """Every finding over `documents`, sorted by file, document and offset.
 
-    An unannotated trigger word that is also an agreement verb is reported once, under the more specific code.
+    An unannotated trigger word inside an agreement verb or trigger-mention finding is reported once, under the
+    more specific code.
     """
     findings = [
         *agreement_verbs_not_triggers(documents),
@@ -39,13 +41,20 @@ def lint_documents(
         *normalized_conflicts(documents),
         *missing_relations(documents),
     ]
-    verbs = {(f.document, f.start, f.end) for f in findings if f.code == "agreement-verb-not-trigger"}
+    specific: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.code in {"agreement-verb-not-trigger", "trigger-mention-conflict"}:
+            specific[finding.file, finding.document].append(finding)
     findings.extend(
         finding
         for finding in unannotated_trigger_words(documents, trigger_words or TriggerWordSettings())
-        if (finding.document, finding.start, finding.end) not in verbs
+        if not any(_within(finding, other) for other in specific[finding.file, finding.document])
     )
     return sorted(findings, key=lambda f: (f.file, f.document, f.start or 0, f.end or 0, f.code))
+
+
+def _within(inner: Finding, outer: Finding) -> bool:
+    return (outer.start or 0) <= (inner.start or 0) and (inner.end or 0) <= (outer.end or 0)
 
 
 @dataclass

@@ -145,6 +145,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
 TRIGGER = 1
 ENTITY = 2
 TIME = 4
+NOT_A_TOPIC_NOUN = 8
+"""Inside an entity mention other than a bare ISSUE noun phrase: a name ("Paris Agreement", R-AGREE-4) or a
+non-ISSUE entity ("the negotiating team"). Words there are not triggers; an agreement noun in "the deal" is
+(R-AGREE-2), even as the topic of another event."""
+
+_NOT_A_NAME_START = frozenset(
+    (
+        *("the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these", "those"),
+        *("both", "each", "all", "some", "any", "another", "other", "such", "several", "many"),
+        *("it", "they", "he", "she", "we", "them", "him", "us", "who", "which", "one", "two", "three", "four"),
+    )
+)
+
+
+def is_name(surface: str) -> bool:
+    """Whether a mention reads as a name ("Kyiv", "EU"), not a description or pronoun ("the union", "it")."""
+    first = surface.split(maxsplit=1)[0] if surface.strip() else ""
+    return bool(first) and first[0].isupper() and first.lower() not in _NOT_A_NAME_START
 
 
 @dataclass(frozen=True)
@@ -193,6 +211,10 @@ class AnalysedDocument:
         return words(self.text)
 
     @cached_property
+    def word_starts(self) -> list[int]:
+        return [word.start for word in self.words]
+
+    @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         return sentences(self.text)
 
@@ -212,6 +234,8 @@ class AnalysedDocument:
                 flags[i] |= TRIGGER
         for mention in self.mentions:
             flag = ENTITY | (TIME if mention.entity_type == "TIME" else 0)
+            if mention.entity_type != "ISSUE" or is_name(mention.text):
+                flag |= NOT_A_TOPIC_NOUN
             for i in range(mention.start, mention.end):
                 flags[i] |= flag
         return flags

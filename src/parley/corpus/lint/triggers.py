@@ -1,6 +1,7 @@
 """Checks on triggers: words annotated in some places and not in others, lemmas under two event types, and
 agreement verbs left out next to an AGREE."""
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -10,6 +11,7 @@ from itertools import pairwise
 from parley.corpus.lint.findings import Finding
 from parley.corpus.lint.text import (
     ENTITY,
+    NOT_A_TOPIC_NOUN,
     TRIGGER,
     AnalysedDocument,
     EntityMention,
@@ -79,7 +81,7 @@ def _unannotated_occurrences(
                 if not gaps_ok:
                     continue
                 start, end = words[position].start, last.end
-                if not document.covered(start, end, TRIGGER | ENTITY):
+                if not document.covered(start, end, TRIGGER | NOT_A_TOPIC_NOUN):
                     yield _Occurrence(document, start, end, key)
                 step = length
                 break
@@ -89,7 +91,10 @@ def _unannotated_occurrences(
 def unannotated_trigger_words(
     documents: Sequence[AnalysedDocument], settings: TriggerWordSettings
 ) -> Iterator[Finding]:
-    """Each occurrence, outside every trigger and entity mention, of a word or phrase that is a trigger elsewhere.
+    """Each occurrence, outside every trigger, of a word or phrase that is a trigger elsewhere.
+
+    Words inside a name or a non-ISSUE entity mention are left alone; inside a bare topic noun phrase ("the deal")
+    they are not, since an agreement noun is a trigger even as another event's topic (R-AGREE-2).
 
     Occurrences compare by lemma and by the inflection of the first word: "dealing" is not "deal".
     """
@@ -183,18 +188,45 @@ AGREEMENT_VERBS: tuple[str, ...] = (
     "finalise",
     "finalised",
     "hammered out",
-    "settled on",
+    "hammer out",
+    "forge",
+    "forged",
+    "settle",
+    "settled",
 )
-"""Verb forms that say an agreement was made. Exact forms, not lemmas: "strike" and "deal" are nouns too."""
+"""Verb forms that say an agreement was made (R-AGREE-1). Exact forms, not lemmas: "strike" and "deal" are nouns
+too. "secure", "adopt" and "accept" are left out: they are agreement verbs only with the right object."""
+
+AGREEMENT_OBJECTS = frozenset(
+    (
+        *("deal", "deals", "agreement", "agreements", "accord", "accords", "pact", "pacts", "arrangement"),
+        *("arrangements", "understanding", "bargain", "compromise", "settlement", "contract", "contracts"),
+        *("consensus", "treaty", "text", "framework", "truce", "ceasefire", "talks", "negotiations", "terms"),
+    )
+)
+"""Nouns that make "reached", "struck" or "sealed" an agreement verb when they are near it ("reached a deal",
+"the deal struck in 2022"); without one, "reach net zero" and "struck one plant" are not agreements."""
+_OBJECT_WINDOW = 6
+_VERBS_WITHOUT_OBJECT = frozenset({"agree", "agreed", "agrees"})
 
 _AGREEMENT_VERB = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in AGREEMENT_VERBS) + r")\b", re.IGNORECASE)
+
+
+def _has_agreement_object(document: AnalysedDocument, start: int) -> bool:
+    words = document.words
+    index = bisect.bisect_left(document.word_starts, start)
+    sentence = document.sentence_of(start)
+    window = words[max(0, index - _OBJECT_WINDOW) : index + _OBJECT_WINDOW + 2]
+    return any(
+        word.text.lower() in AGREEMENT_OBJECTS and document.sentence_of(word.start) == sentence for word in window
+    )
 
 
 def agreement_verbs_not_triggers(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
     """Agreement verbs outside every trigger and entity mention in a sentence that holds an AGREE trigger.
 
     A verb inside an entity mention ("the deal reached in 2019" as a topic) is the annotator's decision to treat
-    the phrase as a name, and is left alone.
+    the phrase as a name, and is left alone. Verbs other than "agree" need an agreement noun within a few words.
     """
     for document in documents:
         agree_sentences = {document.sentence_of(t.start) for t in document.triggers if t.event_type == "AGREE"}
@@ -204,6 +236,9 @@ def agreement_verbs_not_triggers(documents: Sequence[AnalysedDocument]) -> Itera
             if document.sentence_of(match.start()) not in agree_sentences:
                 continue
             if document.covered(match.start(), match.end(), TRIGGER | ENTITY):
+                continue
+            verb = match.group().lower()
+            if verb not in _VERBS_WITHOUT_OBJECT and not _has_agreement_object(document, match.start()):
                 continue
             yield Finding(
                 file=document.file,
@@ -228,7 +263,8 @@ def _mention_key(text: str) -> tuple[str, ...]:
 
 
 def trigger_mention_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
-    """A word that is a trigger in some places and, elsewhere, a whole topic (ISSUE) mention ("the truce").
+    """A word that is a trigger in some places and, elsewhere, a whole topic (ISSUE) mention that overlaps no
+    trigger ("the truce").
 
     The side seen less often across the set is reported, occurrence by occurrence (both sides on a tie); a word
     seen once each way shows no usual practice yet and is left alone.
@@ -240,7 +276,8 @@ def trigger_mention_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator
             if inflection(trigger.text.split()[0]) == "base":  # nouns only: "issued" is not "issue"
                 triggers[trigger.key].append((document, trigger))
         for mention in document.mentions:
-            if mention.entity_type == "ISSUE":
+            # A topic mention that is also a trigger is the overlap R-AGREE-2 asks for, not a conflict.
+            if mention.entity_type == "ISSUE" and not document.covered(mention.start, mention.end, TRIGGER):
                 topics[_mention_key(mention.text)].append((document, mention))
     for key in triggers.keys() & topics.keys():
         as_trigger, as_topic = triggers[key], topics[key]
