@@ -81,7 +81,7 @@ def test_json_format_holds_findings_and_summary() -> None:
     report = json.loads(out)
     assert report["documents"] == 1
     assert report["outstanding"] == 1
-    assert report["summary"]["untagged-time"] == {"findings": 1, "allowlisted": 0}
+    assert report["summary"]["untagged-time"] == {"findings": 1, "allowlisted": 0, "guidelines": "R-TIME-8"}
     [finding] = report["findings"]
     assert finding == {
         "code": "untagged-time",

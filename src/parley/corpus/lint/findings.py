@@ -17,6 +17,19 @@ CODES: dict[str, str] = {
 }
 """Every code with its one-line meaning; the checks' codes first, then the allowlist's own."""
 
+GUIDELINES: dict[str, str] = {
+    "unannotated-trigger-word": "R-GEN-5, R-AGREE-2, R-PROP-1",
+    "trigger-type-conflict": "R-COREF-1",
+    "trigger-mention-conflict": "R-AGREE-2, R-AGREE-3, R-AGREE-4",
+    "entity-type-conflict": "R-ENT-2, R-ENT-3",
+    "entity-cluster-conflict": "R-ENT-1",
+    "agreement-verb-not-trigger": "R-AGREE-1",
+    "untagged-time": "R-TIME-8",
+    "normalized-conflict": "R-ENT-7, R-TIME-9",
+    "missing-relation": "R-REL-0 to R-REL-5",
+}
+"""The rules of `annotation/guidelines.md` (2.0) that a finding of each code is usually about."""
+
 
 @dataclass(frozen=True, order=True)
 class Finding:

@@ -7,7 +7,7 @@ import yaml
 from rich.table import Table
 
 from parley.corpus.lint.allowlist import ALLOWLIST_CODES
-from parley.corpus.lint.findings import CODES
+from parley.corpus.lint.findings import CODES, GUIDELINES
 from parley.corpus.lint.run import LintReport
 
 
@@ -16,13 +16,13 @@ def summary_table(report: LintReport) -> Table:
     found = Counter(finding.code for finding in report.findings)
     accepted = Counter(finding.code for finding in report.findings if finding.allowlisted)
     table = Table(title=f"Lint: {report.documents} document(s)")
-    table.add_column("code", style="bold")
+    table.add_column("code", style="bold", no_wrap=True)
     table.add_column("findings", justify="right")
     table.add_column("allowlisted", justify="right")
     table.add_column("outstanding", justify="right")
     for code in CODES:
-        outstanding = found[code] - accepted[code]
-        table.add_row(code, str(found[code]), str(accepted[code]), f"[red]{outstanding}[/red]" if outstanding else "0")
+        outstanding = f"[red]{found[code] - accepted[code]}[/red]" if found[code] > accepted[code] else "0"
+        table.add_row(code, str(found[code]), str(accepted[code]), outstanding)
     return table
 
 
@@ -32,7 +32,10 @@ def report_json(report: LintReport) -> str:
     accepted = Counter(finding.code for finding in report.findings if finding.allowlisted)
     document = {
         "documents": report.documents,
-        "summary": {code: {"findings": found[code], "allowlisted": accepted[code]} for code in CODES},
+        "summary": {
+            code: {"findings": found[code], "allowlisted": accepted[code], "guidelines": GUIDELINES.get(code)}
+            for code in CODES
+        },
         "outstanding": len(report.outstanding),
         "findings": [finding.as_json() for finding in report.findings],
         "problems": [problem.format() for problem in report.problems],
