@@ -143,6 +143,33 @@ def test_agreement_verbs_other_than_agree_need_an_agreement_noun(text: str, repo
     assert [f.text for f in lint_documents([AnalysedDocument(record, "f")])] == reported
 
 
+def _document(doc_id: str, text: str, triggers: list[tuple[str, str]]) -> AnalysedDocument:
+    events = []
+    for number, (word, event_type) in enumerate(triggers):
+        start = text.index(word)
+        events.append(
+            {
+                "id": f"ev{number}",
+                "type": event_type,
+                "triggers": [{"start": start, "end": start + len(word), "text": word}],
+                "arguments": [],
+                "attributes": {"polarity": "positive", "realis": "actual"},
+            }
+        )
+    return AnalysedDocument({"id": doc_id, "text": text, "entities": [], "events": events}, "f")
+
+
+def test_a_past_form_is_not_compared_with_the_noun() -> None:
+    documents = [
+        _document("a", "Back at the table.", [("table", "NEGOTIATE")]),
+        _document("b", "Back at the table.", [("table", "NEGOTIATE")]),
+        _document("c", "Panama tabled a text.", [("tabled", "PROPOSE")]),
+    ]
+    assert lint_documents(documents) == []
+    documents.append(_document("d", "Back at the table.", [("table", "MEDIATE")]))
+    assert [(f.code, f.document) for f in lint_documents(documents)] == [("trigger-type-conflict", "d")]
+
+
 def test_relations_are_required_whatever_the_polarity_and_realis() -> None:
     [rejection, signing, _] = _records(FIXTURES / "findings" / "missing-relation.jsonl")
     rejection["events"][1]["attributes"]["polarity"] = "negative"

@@ -137,23 +137,28 @@ def majority(counts: Counter[str]) -> str | None:
     return None
 
 
+def _type_key(trigger: TriggerMention) -> tuple[str, ...]:
+    """The lemma key, with a mark for past forms: "tabled" (PROPOSE) is not "table" (NEGOTIATE)."""
+    past = inflection(trigger.text.split()[0]) == "ed" if trigger.text.split() else False
+    return (*trigger.key, "+ed") if past else trigger.key
+
+
 def trigger_type_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
     """Per document, the triggers of a lemma whose event type is not the lemma's usual type (all, on a tie)."""
     types: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     type_documents: dict[tuple[str, ...], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for document in documents:
         for trigger in document.triggers:
-            types[trigger.key][trigger.event_type] += 1
-            type_documents[trigger.key][trigger.event_type].add(document.id)
+            types[_type_key(trigger)][trigger.event_type] += 1
+            type_documents[_type_key(trigger)][trigger.event_type].add(document.id)
     for document in documents:
         reported: set[tuple[tuple[str, ...], str]] = set()
         for trigger in sorted(document.triggers, key=lambda t: t.start):
-            counts = types[trigger.key]
-            if len(counts) < 2 or trigger.event_type == majority(counts):
+            key = _type_key(trigger)
+            counts = types[key]
+            if len(counts) < 2 or trigger.event_type == majority(counts) or (key, trigger.event_type) in reported:
                 continue
-            if (trigger.key, trigger.event_type) in reported:
-                continue
-            reported.add((trigger.key, trigger.event_type))
+            reported.add((key, trigger.event_type))
             yield Finding(
                 file=document.file,
                 document=document.id,
@@ -163,7 +168,7 @@ def trigger_type_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Fi
                 text=trigger.text,
                 message=(
                     f"type {trigger.event_type} here (event {trigger.event_id}); this lemma across the set: "
-                    f"{_type_counts(counts, type_documents[trigger.key])}"
+                    f"{_type_counts(counts, type_documents[key])}"
                 ),
             )
 
