@@ -110,7 +110,7 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
-def _strip_fences(content: str) -> str:
+def strip_fences(content: str) -> str:
     stripped = content.strip()
     if stripped.startswith("```"):
         stripped = stripped.split("\n", 1)[1] if "\n" in stripped else ""
@@ -121,7 +121,7 @@ def _strip_fences(content: str) -> str:
 def parse_reply(content: str, document: InputDocument) -> tuple[dict[str, Any] | None, list[str]]:
     """The record in a reply and its problems (empty when valid). The id is set to the document's."""
     try:
-        record = json.loads(_strip_fences(content))
+        record = json.loads(strip_fences(content))
     except json.JSONDecodeError as error:
         return None, [f"the reply is not JSON: {error.msg} at line {error.lineno} column {error.colno}"]
     if not isinstance(record, dict):
