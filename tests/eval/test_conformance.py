@@ -9,13 +9,31 @@ from hypothesis import strategies as st
 
 from parley.corpus.synthetic import generate_documents
 from parley.eval.check import conforms, record_problems
-from parley.schema import RecordKind, validate_record
+from parley.schema import RecordKind, validate_record, vocabulary
 from tests.eval.conftest import as_prediction
 
-_GOLD: list[dict[str, Any]] = [dict(d) for d in generate_documents(2, seed=7, events=2, target_chars=200)]
+
+def _with_relation() -> dict[str, Any]:
+    """A generated document with one allowed relation between two of its events (schema 1.1)."""
+    pairs = vocabulary().relation_pairs
+    for document in generate_documents(20, seed=11, events=4, target_chars=300):
+        for source in document["events"]:
+            for target in document["events"]:
+                for kind, allowed in pairs.items():
+                    if source is not target and (source["type"], target["type"]) in allowed:
+                        relation = {"id": "r1", "type": kind, "from": source["id"], "to": target["id"]}
+                        return {**document, "relations": [relation]}
+    raise AssertionError("no generated document allows a relation")
+
+
+_GOLD: list[dict[str, Any]] = [
+    *(dict(d) for d in generate_documents(2, seed=7, events=2, target_chars=200)),
+    _with_relation(),
+]
 _RECORDS: list[tuple[RecordKind, Any]] = [
     *(("gold", record) for record in _GOLD),
     *(("prediction", as_prediction(record)) for record in _GOLD),
+    ("prediction", {**as_prediction(_GOLD[-1]), "relations": _GOLD[-1]["relations"]}),
 ]
 _VALUES: list[Any] = [
     None,

@@ -24,6 +24,7 @@ _GOLD_KEYS = frozenset(
 )
 _PREDICTION_KEYS = frozenset(
     {"id", "title", "date", "source", "url", "language", "domain", "text", "system", "entities", "events", "annotation"}
+    | {"relations"}
 )
 
 
@@ -45,6 +46,7 @@ _ENTITY_KEYS = frozenset({"id", "type", "name", "normalized", "mentions"})
 _EVENT_KEYS = frozenset({"id", "type", "triggers", "arguments", "attributes"})
 _ARGUMENT_KEYS = frozenset({"role", "entity"})
 _ATTRIBUTE_KEYS = frozenset({"polarity", "realis"})
+_RELATION_KEYS = frozenset({"id", "type", "from", "to"})
 
 # The checks below run on every mention of every record, so they are written as flat loops over locals: a
 # function call per mention or argument costs more than the checks themselves.
@@ -135,6 +137,21 @@ def _events_conform(events: Any, *, gold: bool) -> bool:
     return True
 
 
+def _relations_conform(relations: Any) -> bool:
+    """A list of `{id, type, from, to}` with local ids and a known relation type (schema 1.1)."""
+    if type(relations) is not list:
+        return False
+    for relation in relations:
+        if type(relation) is not dict or relation.keys() != _RELATION_KEYS:
+            return False
+        if not _member(relation["type"], "relation_types"):
+            return False
+        for key in ("id", "from", "to"):
+            if not _is_text(relation[key]) or not _LOCAL_ID.search(relation[key]):
+                return False
+    return True
+
+
 def _annotation_conforms(annotation: Any) -> bool:
     if type(annotation) is not dict or annotation.keys() != {"guidelines_version", "annotators", "adjudicated"}:
         return False
@@ -152,7 +169,7 @@ def _annotation_conforms(annotation: Any) -> bool:
 def _metadata_conforms(record: dict[str, Any], *, gold: bool) -> bool:
     if gold:
         return (
-            record.keys() == _GOLD_KEYS
+            record.keys() - {"relations"} == _GOLD_KEYS
             and _is_text(record["title"], non_empty=True)
             and _is_text(record["date"])
             and _DATE.search(record["date"]) is not None
@@ -182,6 +199,8 @@ def conforms(record: Any, kind: RecordKind) -> bool:
         return False
     if not _metadata_conforms(record, gold=gold):
         return False
+    if "relations" in record and not _relations_conform(record["relations"]):
+        return False
     return _entities_conform(record["entities"], gold=gold) and _events_conform(record["events"], gold=gold)
 
 
@@ -198,6 +217,8 @@ def _mentions_clean(mentions: list[dict[str, Any]], text: str | None) -> bool:
 
 def semantically_clean(record: dict[str, Any], kind: RecordKind) -> bool:
     """True only when `semantic_problems` certainly finds nothing in this schema-valid record."""
+    if record.get("relations"):
+        return False  # the relation checks (ends, pairs, duplicates) are left to `semantic_problems`
     vocab = vocabulary()
     text = record.get("text")
     if kind == "gold":
