@@ -26,12 +26,13 @@ class TriggerWordSettings:
     """When an unannotated occurrence of a trigger word is worth a finding.
 
     A word must be a trigger in at least `min_documents` documents, and at least `min_trigger_share` of all its
-    occurrences must be triggers: a word that is usually not a trigger ("set", "party") is ambiguous, and its
-    unannotated occurrences are mostly right.
+    occurrences must be triggers: a word that is often not a trigger ("set", "party", "meet") is ambiguous, and
+    its unannotated occurrences are mostly right. 0.7 halves the findings on the corpus against 0.5 and keeps the
+    agreement nouns ("deal", "agreement", "contract") that the guidelines make triggers everywhere.
     """
 
     min_documents: int = 2
-    min_trigger_share: float = 0.5
+    min_trigger_share: float = 0.7
 
 
 # Between the words of a phrase only spaces and hyphens: never a phrase across punctuation.
