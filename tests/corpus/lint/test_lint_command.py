@@ -141,6 +141,20 @@ def test_invalid_record_is_reported_and_left_out_exit_two(tmp_path: Path) -> Non
     assert "1 document(s)" in out
 
 
+def test_one_invalid_record_in_a_json_array_leaves_the_others_linted(tmp_path: Path) -> None:
+    records = [json.loads(line) for line in TIME_FINDINGS.read_text(encoding="utf-8").splitlines()]
+    broken = {**records[0], "id": "broken-2025-06-02", "domain": "no-such-domain"}
+    path = tmp_path / "array.json"
+    path.write_text(json.dumps([broken, records[0]]), encoding="utf-8")
+    code, out, err = _run("--no-allowlist", "--format", "json", str(path))
+    assert code == 2
+    [line] = err.splitlines()
+    assert line.startswith(f"{path}: broken-2025-06-02: /domain: unknown-value: ")
+    report = json.loads(out)
+    assert report["documents"] == 1
+    assert [f["document"] for f in report["findings"]] == ["lint-monday-2025-06-02"]
+
+
 def test_malformed_or_missing_allowlist_exits_two_with_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("{code: [\n", encoding="utf-8")

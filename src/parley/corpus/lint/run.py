@@ -53,6 +53,10 @@ def lint_documents(
     return sorted(findings, key=lambda f: (f.file, f.document, f.start or 0, f.end or 0, f.code))
 
 
+def _id(record: object) -> str | None:
+    return record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else None
+
+
 def _within(inner: Finding, outer: Finding) -> bool:
     return (outer.start or 0) <= (inner.start or 0) and (inner.end or 0) <= (outer.end or 0)
 
@@ -99,8 +103,9 @@ def lint_paths(paths: Iterable[Path], *, allowlist: Path | None = None) -> LintR
         report.problems.extend(read_problems)
     record_problems = list(iter_record_problems(records, "gold", check=fast_record_problems))
     report.problems.extend(record_problems)
-    bad = {(p.file, p.line) for p in record_problems}
-    documents = [AnalysedDocument(r.record, r.file) for r in records if (r.file, r.line) not in bad]
+    # Located as the validator locates them: several records of one JSON array share file and line.
+    bad = {(p.file, p.line, p.document) for p in record_problems}
+    documents = [AnalysedDocument(r.record, r.file) for r in records if (r.file, r.line, _id(r.record)) not in bad]
     report.documents = len(documents)
     findings = lint_documents(documents)
     if entries is None:
