@@ -5,6 +5,7 @@ records with the annotation fixed, on which lint finds nothing.
 """
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ import pytest
 
 from parley.corpus.lint import CODES, AnalysedDocument, TriggerWordSettings, lint_documents, lint_paths
 from parley.corpus.lint.allowlist import ALLOWLIST_CODES
+from parley.corpus.lint.findings import GUIDELINES
+from parley.corpus.lint.relations import REQUIRED_RELATIONS
 from parley.corpus.lint.text import inflection, is_name, lemma, lemma_key, sentences
 from parley.corpus.lint.times import time_expressions
 from parley.schema.validation import load_schema
@@ -242,3 +245,11 @@ def test_time_expressions(text: str, expected: list[str]) -> None:
 )
 def test_is_name(surface: str, expected: bool) -> None:
     assert is_name(surface) is expected
+
+
+def test_cited_guideline_rules_exist() -> None:
+    guidelines = (Path(__file__).parents[3] / "annotation" / "guidelines.md").read_text(encoding="utf-8")
+    cited = {rule for refs in GUIDELINES.values() for rule in re.findall(r"R-[A-Z]+-\d+", refs)}
+    cited |= {required.rule for required in REQUIRED_RELATIONS}
+    assert cited
+    assert sorted(rule for rule in cited if f"#### {rule} " not in guidelines) == []
