@@ -1,6 +1,6 @@
 """Benchmark: `parley corpus lint` over a corpus grown to 200 documents (and more) from the shipped one.
 
-    .venv/bin/python benchmarks/corpus_lint.py [--documents 200]
+    .venv/bin/python benchmarks/corpus_lint.py [--documents 200] [--source FOLDER]
 
 Writes copies of the shipped gold records under new ids into a temporary folder (not timed), then times reading
 and validating them, and the checks alone. Target (issue 15): the whole run a few seconds at most for 200
@@ -20,8 +20,10 @@ from parley.resources import corpus_documents_dir, lint_allowlist_path
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=200)
+    parser.add_argument("--source", type=Path, help="Folder of gold records to copy (default: the shipped corpus).")
     arguments = parser.parse_args()
-    shipped = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus_documents_dir().glob("*.json"))]
+    source: Path = arguments.source or corpus_documents_dir()
+    shipped = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(source.glob("*.json"))]
     with tempfile.TemporaryDirectory(prefix="parley-lint-bench-") as folder:
         for number in range(arguments.documents):
             record = dict(shipped[number % len(shipped)])
