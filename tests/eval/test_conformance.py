@@ -9,31 +9,18 @@ from hypothesis import strategies as st
 
 from parley.corpus.synthetic import generate_documents
 from parley.eval.check import conforms, record_problems
-from parley.schema import RecordKind, validate_record, vocabulary
+from parley.schema import RecordKind, validate_record
 from tests.eval.conftest import as_prediction
-
-
-def _with_relation() -> dict[str, Any]:
-    """A generated document with one allowed relation between two of its events (schema 1.1)."""
-    pairs = vocabulary().relation_pairs
-    for document in generate_documents(20, seed=11, events=4, target_chars=300):
-        for source in document["events"]:
-            for target in document["events"]:
-                for kind, allowed in pairs.items():
-                    if source is not target and (source["type"], target["type"]) in allowed:
-                        relation = {"id": "r1", "type": kind, "from": source["id"], "to": target["id"]}
-                        return {**document, "relations": [relation]}
-    raise AssertionError("no generated document allows a relation")
-
 
 _GOLD: list[dict[str, Any]] = [
     *(dict(d) for d in generate_documents(2, seed=7, events=2, target_chars=200)),
-    _with_relation(),
+    # Schema 1.1: relations, in gold and in predictions.
+    *(dict(d) for d in generate_documents(1, seed=5, events=4, target_chars=200, relations=3)),
 ]
 _RECORDS: list[tuple[RecordKind, Any]] = [
     *(("gold", record) for record in _GOLD),
     *(("prediction", as_prediction(record)) for record in _GOLD),
-    ("prediction", {**as_prediction(_GOLD[-1]), "relations": _GOLD[-1]["relations"]}),
+    *(("prediction", {**as_prediction(record), "relations": record["relations"]}) for record in _GOLD[2:]),
 ]
 _VALUES: list[Any] = [
     None,
@@ -42,6 +29,13 @@ _VALUES: list[Any] = [
     "NEGOTIATE",
     "actor",
     "STATE",
+    "responds_to",
+    "part_of",
+    "ev0",
+    "ev1",
+    "25 %",
+    "--12-25",
+    "fr",
     "Bad Id!",
     "2025-13-40",
     0,
@@ -88,6 +82,7 @@ def mutated(draw: st.DrawFn) -> tuple[RecordKind, Any]:
 
 
 def test_valid_records_take_the_fast_path() -> None:
+    assert _GOLD[2]["relations"]
     for kind, record in _RECORDS:
         assert conforms(record, kind)
         assert record_problems(record, kind, file="f", line=1) == []

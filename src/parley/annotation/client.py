@@ -1,6 +1,8 @@
 """A thin wrapper over label-studio-sdk 2.x: the few calls push and pull need, with one-line errors.
 
-Every SDK or network failure becomes an `AnnotationServerError` whose message never contains the token.
+Every SDK or network failure becomes an `AnnotationServerError` whose message never contains the token. The SDK
+(which pulls in pandas and pyarrow) is imported when a client is made or a call fails, not with this module, so
+that `parley` starts fast.
 """
 
 import json
@@ -8,10 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-
-import httpx
-from label_studio_sdk import LabelStudio
-from label_studio_sdk.core.api_error import ApiError
 
 TIMEOUT_SECONDS = 120.0
 
@@ -29,6 +27,9 @@ class ExistingTask:
 
 @contextmanager
 def _translated(url: str, action: str) -> Iterator[None]:
+    import httpx
+    from label_studio_sdk.core.api_error import ApiError
+
     try:
         yield
     except ApiError as error:
@@ -46,6 +47,8 @@ class AnnotationClient:
     """One Label Studio server, reached with one API key."""
 
     def __init__(self, url: str, api_key: str) -> None:
+        from label_studio_sdk import LabelStudio
+
         self.url = url.rstrip("/")
         # The SDK's generated types are loose (Any-heavy); the wrapper's own signatures are the typed surface.
         self._sdk: Any = LabelStudio(base_url=self.url, api_key=api_key, timeout=TIMEOUT_SECONDS)  # type: ignore[no-untyped-call]

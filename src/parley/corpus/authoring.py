@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from parley.schema.problems import json_pointer
+from parley.schema.validation import load_schema
 
 _OCCURRENCE_SUFFIX = re.compile(r"^(?P<quote>.+)#(?P<n>[1-9][0-9]*)$", re.DOTALL)
 
@@ -90,4 +91,6 @@ def ground_draft(draft: dict[str, Any]) -> dict[str, Any]:
         }
         for v_index, event in enumerate(draft.get("events", []))
     ]
-    return record
+    # Keys in the schema's order (a draft may list `relations` last), unknown keys after them for the validator.
+    order = {name: position for position, name in enumerate(load_schema("document.schema.json")["properties"])}
+    return dict(sorted(record.items(), key=lambda item: order.get(item[0], len(order))))

@@ -11,7 +11,9 @@ from typing import Any, BinaryIO
 
 from parley.eval.check import record_problems
 from parley.eval.read_gold import UnusableInputError
+from parley.schema.files import LineError, parse_json_line
 from parley.schema.problems import Problem, json_pointer
+from parley.systems.runner import details_path
 
 
 @dataclass
@@ -75,14 +77,27 @@ def parse_line(raw_line: RawLine) -> PredictionLine:
     name, number, raw = raw_line
     line = PredictionLine(name, number, None)
     try:
-        line.record = json.loads(raw)
-    except UnicodeDecodeError as error:
-        line.problems.append(_problem(line, "", "not-utf8", f"not UTF-8 (byte {error.start})"))
-    except json.JSONDecodeError as error:
-        line.problems.append(_problem(line, "", "not-json", f"{error.msg} at column {error.colno}"))
+        line.record = parse_json_line(raw)
+    except LineError as error:
+        line.problems.append(_problem(line, "", error.code, error.message))
     else:
         line.problems.extend(record_problems(line.record, "prediction", file=name, line=number))
     return line
+
+
+def read_system_details(predictions: Path) -> dict[str, Any]:
+    """The `details` of the `.system.json` sidecar `parley run` wrote next to `predictions`, or {} without one."""
+    path = details_path(predictions)
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UnusableInputError(f"{path}: unreadable system details ({error}); fix or delete it") from None
+    if not isinstance(data, dict) or not isinstance(data.get("details"), dict):
+        raise UnusableInputError(f"{path}: not the system details `parley run` writes; fix or delete it")
+    details: dict[str, Any] = data["details"]
+    return details
 
 
 def iter_prediction_records(records: Iterable[Any], *, name: str = "<predictions>") -> Iterator[PredictionLine]:

@@ -29,13 +29,15 @@ from parley.schema.versions import V1_0, V1_1, record_version
 def validate_command(paths: tuple[Path, ...], kind: RecordKind, quiet: bool, versions: bool) -> None:
     """Validate records in PATHS (JSON or JSONL files, or folders of them).
 
-    Each problem is one line: file[:line]: document: JSON pointer: code: message. The summary counts the
-    records that follow schema 1.0 (no relations, no 1.1-only roles, domains or units) and 1.1.
-    Exit 0 when every record is valid, 1 when some are not, 2 when input could not be read.
+    Each problem is one line on stderr: file[:line]: document: JSON pointer: code: message; the summary goes to
+    stdout and counts the records that follow schema 1.0 (no relations, no 1.1-only roles, domains or units) and
+    1.1. JSONL is read line by line: a line that is not UTF-8 or not JSON is reported at its line and the other
+    lines are still checked. Exit 0 when every record is valid, 1 when some are not, 2 when input could not be
+    read (a missing path, a file or line that is not UTF-8 or not JSON).
     """
     report = validate_paths(paths, kind)
     for problem in report.problems:
-        click.echo(problem.format())
+        click.echo(problem.format(), err=True)
     followed = [(sourced, *record_version(sourced.record)) for sourced in report.records]
     if versions:
         for sourced, version, features in followed:

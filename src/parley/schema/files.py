@@ -66,31 +66,56 @@ def read_records(path: Path) -> tuple[list[SourcedRecord], list[Problem]]:
     """The records of one file: a JSON object, a JSON array of objects, or JSONL (one object a line)."""
     name = str(path)
     try:
-        content = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return [], [_fatal(name, f"not UTF-8 (byte {error.start})", code="not-utf8")]
+        content = path.read_bytes()
     except OSError as error:
         return [], [_fatal(name, error.strerror or str(error))]
     if path.suffix == ".jsonl":
         return _read_jsonl(name, content)
     try:
-        parsed = json.loads(content)
+        parsed = json.loads(content.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        return [], [_fatal(name, f"not UTF-8 (byte {error.start})", code="not-utf8")]
     except json.JSONDecodeError as error:
         return [], [_fatal(name, f"{error.msg} at line {error.lineno} column {error.colno}", code="not-json")]
     items = parsed if isinstance(parsed, list) else [parsed]
     return [SourcedRecord(item, name, None) for item in items], []
 
 
-def _read_jsonl(name: str, content: str) -> tuple[list[SourcedRecord], list[Problem]]:
+class LineError(ValueError):
+    """A JSONL line that is not UTF-8 or not JSON: its problem `code` and one-line `message`."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def parse_json_line(raw: bytes) -> Any:
+    """One line of a JSONL file, decoded as UTF-8 on its own and parsed; raises LineError (`not-utf8`, `not-json`).
+
+    Shared by `parley validate` and `parley eval`, so that both read a file line by line and name a bad line alike
+    (`json.loads` on bytes would guess UTF-16 or UTF-32 for some binary lines and call them `not-json`).
+    """
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LineError("not-utf8", f"not UTF-8 (byte {error.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LineError("not-json", f"{error.msg} at column {error.colno}") from None
+
+
+def _read_jsonl(name: str, content: bytes) -> tuple[list[SourcedRecord], list[Problem]]:
     records: list[SourcedRecord] = []
     problems: list[Problem] = []
-    for number, line in enumerate(content.splitlines(), start=1):
+    for number, line in enumerate(content.split(b"\n"), start=1):
         if not line.strip():
             continue
         try:
-            records.append(SourcedRecord(json.loads(line), name, number))
-        except json.JSONDecodeError as error:
-            problems.append(_fatal(name, f"{error.msg} at column {error.colno}", code="not-json", line=number))
+            records.append(SourcedRecord(parse_json_line(line), name, number))
+        except LineError as error:
+            problems.append(_fatal(name, error.message, code=error.code, line=number))
     return records, problems
 
 

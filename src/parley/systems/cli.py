@@ -1,15 +1,16 @@
 """`parley run` and `parley train`: put a system through the benchmark's documents."""
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from parley.console import fail, stderr, stdout
 from parley.corpus.loading import InvalidCorpusError
+from parley.corpus.splits import HOW_SPLITS_ARE_ASSIGNED, coverage_warning, is_declared_split_source
 from parley.exitcodes import ExitCode
 from parley.schema.problems import Level
 from parley.schema.records import Document
-from parley.systems import learned
 from parley.systems.documents import SPLIT_CHOICES, gold_documents
 from parley.systems.interface import input_document
 from parley.systems.openai_compatible import DEFAULT_CACHE_DIR, LLMSettings
@@ -19,6 +20,7 @@ from parley.systems.registry import (
     SystemOptions,
     SystemSetupError,
     resolve_system,
+    system_details,
 )
 from parley.systems.runner import UnresumableOutputError, failures_path, run_system
 
@@ -45,6 +47,20 @@ def _note(message: str) -> None:
     stderr.print(f"parley: {message}")
 
 
+def _note_training_data(details: dict[str, Any], gold: Path | None) -> None:
+    """Say which data the saved model was trained on, and whether that is the train split of this gold."""
+    from parley.systems.learned import training_fingerprint
+
+    model, trained_on = details["model"], details["trained_on"]
+    _note(f"using {model}, trained on {details['training_documents']} document(s) ({trained_on})")
+    if f"sha256:{training_fingerprint(_documents(gold, 'train'))}" != trained_on:
+        source, option = (gold, f" --gold {gold}") if gold is not None else ("the shipped corpus", "")
+        _note(
+            f"{model} was not trained on the train split of {source}; run `parley train{option} --model {model}` "
+            "to train it there (running never trains)"
+        )
+
+
 @click.command("run")
 @click.option(
     "--system",
@@ -56,7 +72,11 @@ def _note(message: str) -> None:
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Predictions (JSONL).")
 @click.option(
-    "--split", type=click.Choice(SPLIT_CHOICES), default="test", show_default=True, help="Documents to run on."
+    "--split",
+    type=click.Choice(SPLIT_CHOICES),
+    default="test",
+    show_default=True,
+    help=f"Documents to run on. {HOW_SPLITS_ARE_ASSIGNED}",
 )
 @click.option("--gold", type=click.Path(path_type=Path), default=None, help=_GOLD_HELP)
 @click.option("--concurrency", type=click.IntRange(min=1), default=1, show_default=True, help="Documents in flight.")
@@ -69,6 +89,7 @@ def _note(message: str) -> None:
 @click.option("--llm-cache", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CACHE_DIR,
               show_default=True, help="Response cache folder, keyed by request hash.")  # fmt: skip
 @click.option("--no-llm-cache", is_flag=True, help="Neither read nor write the response cache.")
+@click.option("--strict", is_flag=True, help="Exit 1, running nothing, when the split leaves out most of --gold.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
 def run_command(
     system_spec: str,
@@ -83,6 +104,7 @@ def run_command(
     llm_timeout: float,
     llm_cache: Path,
     no_llm_cache: bool,
+    strict: bool,
     progress: bool,
 ) -> None:
     """Run a system over one split and append its predictions to OUT, one JSON line per document.
@@ -90,9 +112,19 @@ def run_command(
     Every prediction is validated against the prediction schema; a document whose system fails or returns an
     invalid record is listed with the reason in OUT's `.failures.jsonl` sidecar, and the run goes on. Rerunning
     the same command skips the documents already in OUT, so an interrupted run resumes where it stopped.
-    Exits 1 when any document failed.
+    OUT's `.system.json` sidecar says how the system was set up (for `sklearn`: the model and the fingerprint of
+    the data it was trained on), and `parley eval` copies it into the report. Running never trains: train the
+    learned baseline first with `parley train`. Exits 1 when any document failed.
     """
     documents = _documents(gold, split)
+    if gold is not None and split != "all" and not is_declared_split_source(gold):
+        warning = coverage_warning(
+            split=split, kept=len(documents), total=len(_documents(gold, "all")), source=str(gold)
+        )
+        if warning is not None:
+            click.echo(f"parley: warning: {warning}", err=True)
+            if strict:
+                fail("the split leaves out most of --gold (--strict); nothing was run", ExitCode.PROBLEMS)
     llm = None
     if llm_base_url and llm_model:
         llm = LLMSettings(
@@ -102,11 +134,12 @@ def run_command(
             timeout=llm_timeout,
             cache_dir=None if no_llm_cache else llm_cache,
         )
-    options = SystemOptions(
-        model_path=model_path, train_documents=lambda: _documents(gold, "train"), llm=llm, notify=_note
-    )
+    options = SystemOptions(model_path=model_path, llm=llm)
     try:
         system = resolve_system(system_spec, options)
+        details = system_details(system_spec, system, options)
+        if "trained_on" in details:
+            _note_training_data(details, gold)
         summary = run_system(
             system,
             [input_document(document) for document in documents],
@@ -114,6 +147,7 @@ def run_command(
             name=system_spec,
             concurrency=concurrency,
             progress=progress,
+            details=details,
         )
     except (SystemSetupError, UnresumableOutputError) as error:
         fail(str(error))
@@ -137,6 +171,8 @@ def run_command(
               show_default=True, help=_MODEL_HELP)  # fmt: skip
 def train_command(gold: Path | None, model_path: Path) -> None:
     """Train the learned baseline (`--system sklearn`) on the train split and save it to MODEL."""
+    from parley.systems import learned  # scikit-learn: imported by the command that needs it
+
     documents = _documents(gold, "train")
     try:
         model = learned.train(documents)
