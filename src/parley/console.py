@@ -6,6 +6,8 @@ import click
 from rich.console import Console
 
 from parley.exitcodes import ExitCode
+from parley.reading import clip
+from parley.schema.problems import one_line
 
 stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -13,5 +15,5 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def fail(message: str, code: ExitCode = ExitCode.UNUSABLE) -> NoReturn:
     """Print `parley: error: message` on stderr and exit with `code`."""
-    click.echo(f"parley: error: {message}", err=True)
+    click.echo(f"parley: error: {one_line(clip(message, 2000))}", err=True)
     raise SystemExit(int(code))

@@ -105,4 +105,4 @@ def test_ground_command_rejects_unreadable_yaml(tmp_path: Path) -> None:
     draft.write_text("id: [unclosed", encoding="utf-8")
     result = CliRunner().invoke(main, ["corpus", "ground", str(draft), "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.output.startswith(f"{draft}: unreadable: ")
+    assert result.output.startswith(f"parley: error: {draft}: not-yaml: ")

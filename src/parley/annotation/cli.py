@@ -100,7 +100,7 @@ def _documents(paths: tuple[Path, ...]) -> list[Document]:
     except InvalidCorpusError as error:
         for problem in error.problems:
             click.echo(problem.format(), err=True)
-        fail(f"{len(error.problems)} problem(s) in the documents to push; nothing was pushed", ExitCode.PROBLEMS)
+        fail(f"{len(error.problems)} problem(s) in the documents to push; nothing was pushed", error.exit_code)
 
 
 def _pre_annotations(spec: str | None, documents: list[Document]) -> PreAnnotations | None:

@@ -41,7 +41,7 @@ def _check_mention(mention: dict[str, Any], text: str | None, pointer: str) -> I
 
 def parse_partial_date(value: str) -> tuple[dt.date, dt.date] | None:
     """The first and last day covered by `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or None if not a real date."""
-    match = _PARTIAL_DATE.match(value)
+    match = _PARTIAL_DATE.fullmatch(value)
     if not match:
         return None
     year, month, day = match.groups()
@@ -60,7 +60,7 @@ def parse_partial_date(value: str) -> tuple[dt.date, dt.date] | None:
 
 def time_value_problem(value: str) -> str | None:
     """Why `value` is not an ISO 8601 date, interval or duration as Parley writes them, or None if it is."""
-    if _DURATION.match(value):
+    if _DURATION.fullmatch(value):
         return None
     parts = value.split("/")
     if len(parts) > 2:
@@ -93,7 +93,7 @@ def _check_entities(record: dict[str, Any], text: str | None) -> Iterator[Findin
             reason = time_value_problem(normalized)
             if reason:
                 yield pointer + "/normalized", "normalized-invalid", reason
-        elif entity["type"] == "QUANTITY" and not _NUMBER.match(normalized):
+        elif entity["type"] == "QUANTITY" and not _NUMBER.fullmatch(normalized):
             yield pointer + "/normalized", "normalized-invalid", f"{normalized!r} is not a number"
 
 

@@ -6,7 +6,7 @@ import click
 
 from parley.console import stdout
 from parley.exitcodes import ExitCode
-from parley.schema.files import validate_paths
+from parley.schema.files import ValidationCounts, stream_validation
 from parley.schema.validation import RecordKind
 
 
@@ -26,16 +26,15 @@ def validate_command(paths: tuple[Path, ...], kind: RecordKind, quiet: bool) -> 
     Each problem is one line: file[:line]: document: JSON pointer: code: message.
     Exit 0 when every record is valid, 1 when some are not, 2 when input could not be read.
     """
-    report = validate_paths(paths, kind)
-    for problem in report.problems:
+    counts = ValidationCounts()
+    for problem in stream_validation(paths, kind, counts):
         click.echo(problem.format())
     if not quiet:
-        events = sum(len(r.record.get("events", [])) for r in report.records if isinstance(r.record, dict))
         stdout.print(
-            f"{len(report.records)} record(s), {events} event(s), {len(report.problems)} problem(s)",
-            style="red" if report.problems else "green",
+            f"{counts.records} record(s), {counts.events} event(s), {counts.problems} problem(s)",
+            style="red" if counts.problems else "green",
         )
-    if report.fatal:
+    if counts.fatal:
         raise SystemExit(ExitCode.UNUSABLE)
-    if report.problems:
+    if counts.problems:
         raise SystemExit(ExitCode.PROBLEMS)

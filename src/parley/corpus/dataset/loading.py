@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import datasets
-import yaml
 
 from parley.corpus.dataset.layout import CARD_FILE
 from parley.corpus.dataset.tables import documents_from_table
 from parley.corpus.splits import SPLITS
+from parley.reading import MAX_YAML_BYTES, InputError, parse_yaml, read_text
 from parley.schema.records import Document
 
 
@@ -23,8 +23,8 @@ class NotADatasetFolderError(ValueError):
 def card_metadata(folder: Path) -> dict[str, Any] | None:
     """The YAML front matter of the folder's dataset card, or None when there is no readable one."""
     try:
-        text = (folder / CARD_FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(folder / CARD_FILE, limit=MAX_YAML_BYTES)
+    except InputError:
         return None
     if not text.startswith("---\n"):
         return None
@@ -32,17 +32,20 @@ def card_metadata(folder: Path) -> dict[str, Any] | None:
     if not separator:
         return None
     try:
-        metadata = yaml.safe_load(front)
-    except yaml.YAMLError:
+        metadata = parse_yaml(front)
+    except InputError:
         return None
     return metadata if isinstance(metadata, dict) else None
 
 
 def _config_splits(metadata: dict[str, Any], config: str) -> list[str] | None:
     """The splits a config of the card has data files for, or None when the card has no such config."""
-    for entry in metadata.get("configs") or []:
+    configs = metadata.get("configs")
+    for entry in configs if isinstance(configs, list) else []:
         if isinstance(entry, dict) and entry.get("config_name") == config:
-            return [str(data_file.get("split")) for data_file in entry.get("data_files") or []]
+            data_files = entry.get("data_files")
+            listed = data_files if isinstance(data_files, list) else []
+            return [str(data_file.get("split")) for data_file in listed if isinstance(data_file, dict)]
     return None
 
 
