@@ -66,6 +66,8 @@ def build_command(paths: tuple[Path, ...], out: Path, agreement: Path | None) ->
         for problem in error.problems:
             click.echo(problem.format(), err=True)
         fail(f"{len(error.problems)} problem(s) in the corpus; nothing was built", error.exit_code)
+    if not documents:
+        fail(f"{', '.join(map(str, inputs))}: holds no gold record; nothing was built")
     agreement_path = agreement or _default_agreement()
     agreement_report = _read_agreement(agreement_path) if agreement_path is not None else None
 
