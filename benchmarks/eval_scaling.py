@@ -68,10 +68,10 @@ def child(task: str, gold: Path, predictions: Path, *, workers: int = 1) -> dict
                     json.loads(line)
         return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
     # The steps of `parley.eval.evaluate`, timed one by one.
-    from parley.eval.evaluation import build_report
-    from parley.eval.gold import load_gold
-    from parley.eval.predictions import open_prediction_file
-    from parley.eval.scoring import score_run
+    from parley.eval.pipeline import build_report
+    from parley.eval.read_gold import load_gold
+    from parley.eval.read_predictions import open_prediction_file
+    from parley.eval.score_run import score_run
 
     gold_set = load_gold(gold, split="all", workers=workers)
     loaded = time.perf_counter()

@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 from parley.corpus.synthetic import generate_documents
-from parley.eval.systems import learned
-from parley.eval.systems.interface import input_document
-from parley.eval.systems.lexicon import lexicon_system
-from parley.eval.systems.runner import run_system
+from parley.systems import learned
+from parley.systems.interface import input_document
+from parley.systems.lexicon import lexicon_system
+from parley.systems.runner import run_system
 
 
 def main() -> None:

@@ -7,8 +7,9 @@ from parley.annotation.cli import annotate_group
 from parley.corpus.cli import corpus_group, stats_command
 from parley.corpus.dataset.cli import build_command
 from parley.eval.cli import eval_group
-from parley.eval.systems.cli import run_command, train_command
+from parley.integrations.cli import export_group
 from parley.schema.cli import validate_command
+from parley.systems.cli import run_command, train_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,3 +26,4 @@ main.add_command(annotate_group)
 main.add_command(eval_group)
 main.add_command(run_command)
 main.add_command(train_command)
+main.add_command(export_group)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from parley.eval.bootstrap import paired_p_value, percentile_interval, resample_multiplicities, resample_sums
-from parley.eval.counts import Counts, precision_recall_f1
+from parley.eval.count import Counts, precision_recall_f1
 
 
 def test_resamples_draw_as_many_documents_as_there_are() -> None:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parley.corpus.synthetic import generate_documents
-from parley.eval.conformance import conforms, record_problems
+from parley.eval.check import conforms, record_problems
 from parley.schema import RecordKind, validate_record
 from tests.eval.conftest import as_prediction
 

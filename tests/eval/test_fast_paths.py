@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 
 from parley.corpus.synthetic import generate_documents
-from parley.eval.grounding import ground_record, offsets_view
-from parley.eval.model import ScoredArgument, ScoredEvent
-from parley.eval.scorers import (
+from parley.eval.count import layout
+from parley.eval.ground import ground_record, offsets_view
+from parley.eval.score_document import (
     ARGUMENT_MODES,
     Tokens,
     _credit_matrices,
@@ -18,7 +18,7 @@ from parley.eval.scorers import (
     _similarity_matrix,
     score_document,
 )
-from parley.eval.tally import layout
+from parley.eval.view import ScoredArgument, ScoredEvent
 from tests.eval.conftest import golden_cases, load_case
 
 # --- the plain definitions the inlined paths must equal -----------------------------------------------------

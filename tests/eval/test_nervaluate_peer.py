@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nervaluate import Evaluator
 
-from parley.eval.model import ScoredDocument, ScoredEvent
-from parley.eval.scorers import DocumentScore, score_triggers
+from parley.eval.score_document import DocumentScore, score_triggers
+from parley.eval.view import ScoredDocument, ScoredEvent
 
 LABELS = ["NEGOTIATE", "AGREE", "REJECT"]
 Span = tuple[int, int, str]

@@ -13,7 +13,7 @@ from parley.cli import main
 from parley.corpus import load_documents
 from parley.corpus.synthetic import generate_documents
 from parley.eval import evaluate, load_gold
-from parley.eval.gold import UnusableInputError
+from parley.eval.read_gold import UnusableInputError
 from parley.resources import corpus_documents_dir
 from tests.eval.conftest import as_prediction, write_jsonl
 

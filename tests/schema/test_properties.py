@@ -4,7 +4,7 @@ import copy
 import random
 from collections.abc import Callable
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from parley.corpus.synthetic import generate_document
@@ -21,6 +21,7 @@ def documents(draw: st.DrawFn) -> Document:
         events=draw(st.integers(min_value=1, max_value=12)),
         target_chars=draw(st.integers(min_value=50, max_value=2000)),
         exotic=draw(st.booleans()),
+        relations=draw(st.integers(min_value=0, max_value=6)),
     )
 
 
@@ -80,6 +81,41 @@ def _unknown_polarity(doc: Document, rng: random.Random) -> None:
     rng.choice(doc["events"])["attributes"]["polarity"] = "maybe"
 
 
+def _dangling_relation(doc: Document, rng: random.Random) -> None:
+    source = rng.choice(doc["events"])["id"]
+    ends = [source, "no-such-event"] if rng.random() < 0.5 else ["no-such-event", source]
+    kind = rng.choice(vocabulary().values("relation_types"))
+    doc.setdefault("relations", []).append({"id": "extra-rel", "type": kind, "from": ends[0], "to": ends[1]})
+
+
+def _self_relation(doc: Document, rng: random.Random) -> None:
+    event = rng.choice(doc["events"])["id"]
+    kind = rng.choice(vocabulary().values("relation_types"))
+    doc.setdefault("relations", []).append({"id": "extra-rel", "type": kind, "from": event, "to": event})
+
+
+def _duplicate_relation(doc: Document, rng: random.Random) -> None:
+    relations = doc["relations"]
+    copy_of = dict(rng.choice(relations), id="extra-rel")
+    if copy_of["type"] in vocabulary().symmetric_relations and rng.random() < 0.5:
+        copy_of["from"], copy_of["to"] = copy_of["to"], copy_of["from"]
+    relations.insert(rng.randrange(len(relations) + 1), copy_of)  # type: ignore[arg-type]
+
+
+def _disallowed_pair(doc: Document, rng: random.Random) -> None:
+    vocab = vocabulary()
+    relation = rng.choice(doc["relations"])
+    types = {event["id"]: event["type"] for event in doc["events"]}
+    pair = (types[relation["from"]], types[relation["to"]])
+    relation["type"] = rng.choice([kind for kind, pairs in vocab.relation_pairs.items() if pair not in pairs])
+
+
+def _relation_reuses_id(doc: Document, rng: random.Random) -> None:
+    rng.choice(doc["relations"])["id"] = rng.choice(doc["events"] + doc["entities"])["id"]  # type: ignore[operator]
+
+
+NEEDS_RELATIONS = {"duplicate-relation", "relation-pair", "relation-id"}
+
 CORRUPTIONS: dict[str, tuple[Callable[[Document, random.Random], None], set[str]]] = {
     "stretch": (_stretch_mention, {"offset-mismatch", "offset-range"}),
     "collapse": (_collapse_mention, {"offset-order"}),
@@ -91,6 +127,11 @@ CORRUPTIONS: dict[str, tuple[Callable[[Document, random.Random], None], set[str]
     "unreal-date": (_unreal_date, {"date-invalid"}),
     "drop-field": (_drop_field, {"missing-field"}),
     "polarity": (_unknown_polarity, {"unknown-value"}),
+    "dangling-relation": (_dangling_relation, {"unknown-event"}),
+    "self-relation": (_self_relation, {"self-relation"}),
+    "duplicate-relation": (_duplicate_relation, {"duplicate-relation"}),
+    "relation-pair": (_disallowed_pair, {"relation-pair"}),
+    "relation-id": (_relation_reuses_id, {"duplicate-id"}),
 }
 
 
@@ -98,11 +139,23 @@ CORRUPTIONS: dict[str, tuple[Callable[[Document, random.Random], None], set[str]
 @given(documents())
 def test_generated_documents_are_valid(doc: Document) -> None:
     assert validate_record(doc) == []
+    assert validate_record(doc, "prediction") == []
+
+
+def test_the_generator_emits_relations_of_every_type() -> None:
+    rng = random.Random(3)
+    kinds = {
+        relation["type"]
+        for index in range(40)
+        for relation in generate_document(rng, index, events=8, target_chars=200, relations=6).get("relations", [])
+    }
+    assert kinds == set(vocabulary().values("relation_types"))
 
 
 @settings(max_examples=150, deadline=None)
 @given(documents(), st.sampled_from(sorted(CORRUPTIONS)), st.integers(min_value=0, max_value=2**32))
 def test_any_single_corruption_is_caught(doc: Document, name: str, seed: int) -> None:
+    assume(name not in NEEDS_RELATIONS or doc.get("relations"))
     corrupt, expected_codes = CORRUPTIONS[name]
     corrupted = copy.deepcopy(doc)
     corrupt(corrupted, random.Random(seed))

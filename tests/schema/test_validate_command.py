@@ -115,3 +115,34 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     )
     assert completed.returncode == 2
     assert "Traceback" not in completed.stdout + completed.stderr
+
+
+def test_summary_counts_records_per_schema_version(tmp_path: Path) -> None:
+    shutil.copy(VALID, tmp_path / "a.json")
+    shutil.copy(FIXTURES / "valid" / "fixture-relations-2025-06-02.json", tmp_path / "b.json")
+    record = json.loads(VALID.read_text(encoding="utf-8"))
+    (tmp_path / "c.json").write_text(json.dumps(dict(record, id="other", domain="finance")), encoding="utf-8")
+    code, output = _run(str(tmp_path))
+    assert code == 0
+    assert "3 record(s), 15 event(s), 0 problem(s); schema 1.0: 1, schema 1.1: 2" in output
+
+
+def test_versions_flag_names_what_makes_a_record_1_1() -> None:
+    relations = FIXTURES / "valid" / "fixture-relations-2025-06-02.json"
+    code, output = _run("--versions", "-q", str(VALID), str(relations))
+    assert code == 0
+    assert output.splitlines() == [
+        f"{VALID}: fixture-talks-2025-06-02: schema 1.0",
+        f"{relations}: fixture-relations-2025-06-02: schema 1.1 (relations, quantity units)",
+    ]
+
+
+def test_a_1_0_record_with_a_1_1_role_is_reported_as_1_1(tmp_path: Path) -> None:
+    record = json.loads(VALID.read_text(encoding="utf-8"))
+    rejection = next(event for event in record["events"] if event["type"] == "REJECT")
+    rejection["arguments"].append({"role": "quantity", "entity": "prisoners"})
+    path = tmp_path / "vote.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    code, output = _run("--versions", "-q", str(path))
+    assert code == 0
+    assert output.strip() == f"{path}: fixture-talks-2025-06-02: schema 1.1 (quantity on REJECT)"

@@ -7,10 +7,10 @@ characters, combining accents and CRLF line breaks to exercise code-point offset
 
 import random
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
-from parley.schema.records import Argument, Document, Entity, Event, Mention
-from parley.schema.vocabulary import vocabulary
+from parley.schema.records import Argument, Document, Entity, Event, Mention, Relation
+from parley.schema.vocabulary import Vocabulary, vocabulary
 
 _PARTIES = ["Arcadia", "Borduria", "Carpania", "Dorlandia", "Elbonia", "Freedonia", "Genovia", "Hyrkania"]
 _PEOPLE = ["Ana Ruiz", "Bo Chen", "Cleo Marsh", "Dev Patel", "Eli Novak", "Fay Okafor", "Gus Lind", "Hana Sato"]
@@ -50,10 +50,36 @@ class _Writer:
         return "".join(self.parts)
 
 
+def _relations(rng: random.Random, vocab: Vocabulary, event_records: list[Event], count: int) -> list[Relation]:
+    """Up to `count` distinct relations between the events, each of a type their event types allow."""
+    candidates: list[tuple[str, str, str]] = []
+    for source in event_records:
+        for target in event_records:
+            if source is target:
+                continue
+            pair = (source["type"], target["type"])
+            for kind, pairs in vocab.relation_pairs.items():
+                # A symmetric type is listed in one direction only, so that no candidate duplicates another.
+                if pair in pairs and (kind not in vocab.symmetric_relations or source["id"] < target["id"]):
+                    candidates.append((kind, source["id"], target["id"]))
+    chosen = rng.sample(candidates, min(count, len(candidates)))
+    return [{"id": f"rel{n}", "type": kind, "from": a, "to": b} for n, (kind, a, b) in enumerate(chosen)]
+
+
 def generate_document(
-    rng: random.Random, index: int, *, events: int = 8, target_chars: int = 3000, exotic: bool = False
+    rng: random.Random,
+    index: int,
+    *,
+    events: int = 8,
+    target_chars: int = 3000,
+    exotic: bool = False,
+    relations: int = 0,
 ) -> Document:
-    """One valid gold record with `events` events of random types and about `target_chars` characters."""
+    """One valid gold record with `events` events of random types and about `target_chars` characters.
+
+    With `relations`, up to that many event relations (schema 1.1) link the events, as many as their types allow;
+    with none the record is a schema 1.0 record without a `relations` key.
+    """
     vocab = vocabulary()
     writer = _Writer()
     entities: dict[str, Entity] = {}
@@ -107,7 +133,7 @@ def generate_document(
                 },
             }
         )
-    return {
+    document: dict[str, Any] = {
         "id": f"synthetic-{index:07d}",
         "title": f"Generated negotiation report {index}",
         "date": "2025-06-02",
@@ -118,8 +144,11 @@ def generate_document(
         "text": writer.text(),
         "entities": list(entities.values()),
         "events": event_records,
-        "annotation": {"guidelines_version": "1.0", "annotators": ["generator"], "adjudicated": False},
     }
+    if relations:  # in schema order, right after `events`
+        document["relations"] = _relations(rng, vocab, event_records, relations)
+    document["annotation"] = {"guidelines_version": "1.0", "annotators": ["generator"], "adjudicated": False}
+    return cast(Document, document)
 
 
 def generate_documents(count: int, *, seed: int = 0, **options: Any) -> Iterator[Document]:

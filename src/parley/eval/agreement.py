@@ -11,13 +11,13 @@ from typing import Any
 
 from sklearn.metrics import cohen_kappa_score
 
-from parley.eval.conformance import record_problems
-from parley.eval.evaluation import build_metrics
-from parley.eval.gold import Gold, UnusableInputError, load_gold
-from parley.eval.predictions import PredictionLine
-from parley.eval.scorers import NONE_LABEL
-from parley.eval.scoring import score_run
-from parley.eval.tally import layout
+from parley.eval.check import record_problems
+from parley.eval.count import layout
+from parley.eval.pipeline import build_metrics
+from parley.eval.read_gold import Gold, UnusableInputError, load_gold
+from parley.eval.read_predictions import PredictionLine
+from parley.eval.score_document import NONE_LABEL
+from parley.eval.score_run import score_run
 from parley.schema.files import discover, read_records
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-from parley.eval.counts import precision_recall_f1
+from parley.eval.count import precision_recall_f1
 
 Matrix = npt.NDArray[np.float64]
 _CHUNK = 64

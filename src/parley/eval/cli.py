@@ -12,10 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from parley.console import fail, stderr, stdout
 from parley.eval.agreement import agreement
-from parley.eval.comparison import compare
-from parley.eval.evaluation import as_gold, evaluate, prediction_lines
-from parley.eval.gold import SPLIT_CHOICES, UnusableInputError
+from parley.eval.compare import compare
 from parley.eval.leaderboard import leaderboard_markdown, leaderboard_rows, leaderboard_table, with_leaderboard
+from parley.eval.pipeline import as_gold, evaluate, prediction_lines
+from parley.eval.read_gold import SPLIT_CHOICES, UnusableInputError
 from parley.eval.render import agreement_table, comparison_table, metrics_table, write_plots
 from parley.exitcodes import ExitCode
 from parley.resources import corpus_documents_dir

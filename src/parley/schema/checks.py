@@ -11,13 +11,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from parley.schema.problems import json_pointer
+from parley.schema.quantities import quantity_problem
 from parley.schema.vocabulary import vocabulary
 
 Finding = tuple[str, str, str]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DURATION = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_RECURRING_DAY = re.compile(r"^--(\d{2})-(\d{2})$")
 
 
 def _check_mention(mention: dict[str, Any], text: str | None, pointer: str) -> Iterator[Finding]:
@@ -58,10 +59,25 @@ def parse_partial_date(value: str) -> tuple[dt.date, dt.date] | None:
         return None
 
 
+def _recurring_day_problem(value: str) -> str | None:
+    match = _RECURRING_DAY.fullmatch(value)
+    assert match is not None
+    try:
+        dt.date(2000, int(match[1]), int(match[2]))  # a leap year, so that --02-29 is a real recurring day
+    except ValueError:
+        return f"{value!r} is not a real day of the year (--MM-DD)"
+    return None
+
+
 def time_value_problem(value: str) -> str | None:
-    """Why `value` is not an ISO 8601 date, interval or duration as Parley writes them, or None if it is."""
+    """Why `value` is not an ISO 8601 date, interval or duration as Parley writes them, or None if it is.
+
+    A recurring named day without a year (Christmas Day) is `--MM-DD`, ISO 8601's date without a year.
+    """
     if _DURATION.fullmatch(value):
         return None
+    if _RECURRING_DAY.fullmatch(value):
+        return _recurring_day_problem(value)
     parts = value.split("/")
     if len(parts) > 2:
         return f"{value!r} has more than one '/'"
@@ -93,8 +109,10 @@ def _check_entities(record: dict[str, Any], text: str | None) -> Iterator[Findin
             reason = time_value_problem(normalized)
             if reason:
                 yield pointer + "/normalized", "normalized-invalid", reason
-        elif entity["type"] == "QUANTITY" and not _NUMBER.fullmatch(normalized):
-            yield pointer + "/normalized", "normalized-invalid", f"{normalized!r} is not a number"
+        elif entity["type"] == "QUANTITY":
+            reason = quantity_problem(normalized)
+            if reason:
+                yield pointer + "/normalized", "normalized-invalid", reason
 
 
 def _check_events(record: dict[str, Any], text: str | None) -> Iterator[Finding]:
@@ -128,10 +146,46 @@ def _check_events(record: dict[str, Any], text: str | None) -> Iterator[Finding]
             seen.add((role, entity))
 
 
+def _check_relations(record: dict[str, Any]) -> Iterator[Finding]:
+    vocab = vocabulary()
+    event_types = {event["id"]: event["type"] for event in record["events"]}
+    entity_ids = {entity["id"] for entity in record["entities"]}
+    first_seen: dict[tuple[str, str, str], int] = {}
+    for index, relation in enumerate(record.get("relations", [])):
+        pointer = json_pointer("relations", index)
+        kind, source, target = relation["type"], relation["from"], relation["to"]
+        missing = [end for end in ("from", "to") if relation[end] not in event_types]
+        for end in missing:
+            what = "an entity, not an event" if relation[end] in entity_ids else "no event has that id"
+            yield pointer + "/" + end, "unknown-event", f"{relation[end]!r}: {what}"
+        if missing:
+            continue
+        if source == target:
+            yield pointer + "/to", "self-relation", f"{source!r} cannot be {kind} itself"
+            continue
+        pair = (event_types[source], event_types[target])
+        if pair not in vocab.relation_pairs[kind]:
+            allowed = ", ".join(f"{a}->{b}" for a, b in sorted(vocab.relation_pairs[kind]))
+            yield (
+                pointer + "/type",
+                "relation-pair",
+                f"{kind} cannot link {pair[0]} {source!r} to {pair[1]} {target!r} (allowed: {allowed})",
+            )
+        keys = [(kind, source, target)]
+        if kind in vocab.symmetric_relations:
+            keys.append((kind, target, source))
+        earlier = next((first_seen[key] for key in keys if key in first_seen), None)
+        if earlier is not None:
+            reverse = "" if keys[0] in first_seen else f" reversed ({kind} is symmetric)"
+            yield pointer, "duplicate-relation", f"same as /relations/{earlier}{reverse}"
+        else:
+            first_seen[keys[0]] = index
+
+
 def _check_ids(record: dict[str, Any]) -> Iterator[Finding]:
     first_seen: dict[str, str] = {}
-    for collection in ("entities", "events"):
-        for index, item in enumerate(record[collection]):
+    for collection in ("entities", "events", "relations"):
+        for index, item in enumerate(record.get(collection, [])):
             pointer = json_pointer(collection, index, "id")
             if item["id"] in first_seen:
                 yield (
@@ -154,3 +208,4 @@ def semantic_problems(record: dict[str, Any], kind: str) -> Iterator[Finding]:
     yield from _check_ids(record)
     yield from _check_entities(record, text)
     yield from _check_events(record, text)
+    yield from _check_relations(record)

@@ -1,13 +1,15 @@
 """`parley validate`: check records against the schema and the rules it cannot express."""
 
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from parley.console import stdout
 from parley.exitcodes import ExitCode
-from parley.schema.files import ValidationCounts, stream_validation
+from parley.schema.files import SourcedRecord, ValidationCounts, stream_validation
 from parley.schema.validation import RecordKind
+from parley.schema.versions import V1_0, V1_1, record_version
 
 
 @click.command("validate")
@@ -20,21 +22,49 @@ from parley.schema.validation import RecordKind
     help="Validate as gold documents or as prediction records (offsets optional).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems, no summary.")
-def validate_command(paths: tuple[Path, ...], kind: RecordKind, quiet: bool) -> None:
+@click.option(
+    "--versions",
+    is_flag=True,
+    help="Also print, for each record, the schema version it follows and what makes it 1.1.",
+)
+def validate_command(paths: tuple[Path, ...], kind: RecordKind, quiet: bool, versions: bool) -> None:
     """Validate records in PATHS (JSON or JSONL files, or folders of them).
 
-    Each problem is one line: file[:line]: document: JSON pointer: code: message.
+    Each problem is one line: file[:line]: document: JSON pointer: code: message. The summary counts the
+    records that follow schema 1.0 (no relations, no 1.1-only roles, domains or units) and 1.1.
     Exit 0 when every record is valid, 1 when some are not, 2 when input could not be read.
     """
     counts = ValidationCounts()
-    for problem in stream_validation(paths, kind, counts):
+    followed: Counter[str] = Counter()
+    version_lines: list[str] = []
+
+    def note_version(sourced: SourcedRecord) -> None:
+        version, features = record_version(sourced.record)
+        followed[version] += 1
+        if versions:
+            because = f" ({', '.join(features)})" if features else ""
+            version_lines.append(f"{_where(sourced)}: {_document(sourced)}: schema {version}{because}")
+
+    for problem in stream_validation(paths, kind, counts, on_record=note_version):
         click.echo(problem.format())
+    for line in version_lines:
+        click.echo(line)
     if not quiet:
         stdout.print(
-            f"{counts.records} record(s), {counts.events} event(s), {counts.problems} problem(s)",
+            f"{counts.records} record(s), {counts.events} event(s), {counts.problems} problem(s); "
+            f"schema 1.0: {followed[V1_0]}, schema 1.1: {followed[V1_1]}",
             style="red" if counts.problems else "green",
         )
     if counts.fatal:
         raise SystemExit(ExitCode.UNUSABLE)
     if counts.problems:
         raise SystemExit(ExitCode.PROBLEMS)
+
+
+def _where(sourced: SourcedRecord) -> str:
+    return sourced.file if sourced.line is None else f"{sourced.file}:{sourced.line}"
+
+
+def _document(sourced: SourcedRecord) -> str:
+    record = sourced.record
+    return str(record["id"]) if isinstance(record, dict) and isinstance(record.get("id"), str) else "-"

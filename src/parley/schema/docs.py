@@ -28,6 +28,19 @@ def _value_rows(terms: tuple[Term, ...]) -> list[list[str]]:
     return [[f"`{term.value}`", term.description] for term in terms]
 
 
+def _pairs_text(pairs: frozenset[tuple[str, str]]) -> str:
+    """Pairs grouped by their from type: `SIGN`, `IMPLEMENT` -> `AGREE`; ..."""
+    targets: dict[str, list[str]] = {}
+    for source, target in sorted(pairs):
+        targets.setdefault(source, []).append(target)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for source, to in targets.items():
+        groups.setdefault(tuple(to), []).append(source)
+    return "; ".join(
+        ", ".join(f"`{s}`" for s in sources) + " → " + ", ".join(f"`{t}`" for t in to) for to, sources in groups.items()
+    )
+
+
 def vocabulary_tables() -> str:
     """Markdown tables of every vocabulary: values, descriptions, PLOVER, allowed roles and entity types."""
     vocab = vocabulary()
@@ -54,6 +67,19 @@ def vocabulary_tables() -> str:
         ],
     )
     lines += _table("Entity types", ["entity type", "definition"], _value_rows(vocab.entity_types))
+    lines += _table(
+        "Relation types",
+        ["relation type", "definition", "allowed (from, to) pairs", "example", "counterexample"],
+        [
+            [
+                f"`{t.value}`" + (" (symmetric)" if t.value in vocab.symmetric_relations else ""),
+                t.description,
+                _pairs_text(vocab.relation_pairs[t.value]),
+                *vocab.relation_examples[t.value],
+            ]
+            for t in vocab.relation_types
+        ],
+    )
     for title, terms in (("Polarity", vocab.polarities), ("Realis", vocab.realis_values), ("Domains", vocab.domains)):
         lines += _table(title, ["value", "definition"], _value_rows(terms))
     return "\n".join(lines)

@@ -4,7 +4,7 @@ import json
 import os
 import stat
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,16 +177,27 @@ class ValidationCounts:
     fatal: bool = False
 
 
-def stream_validation(paths: Iterable[Path], kind: RecordKind, counts: ValidationCounts) -> Iterator[Problem]:
+def stream_validation(
+    paths: Iterable[Path],
+    kind: RecordKind,
+    counts: ValidationCounts,
+    *,
+    on_record: Callable[[SourcedRecord], None] | None = None,
+) -> Iterator[Problem]:
     """Every problem under `paths`, as the files are read; memory holds one record and the ids seen, not the
-    records. `counts` is filled in as the stream is consumed."""
-    for problem in _stream_problems(paths, kind, counts):
+    records. `counts` is filled in as the stream is consumed, and `on_record` sees each record read."""
+    for problem in _stream_problems(paths, kind, counts, on_record):
         counts.problems += 1
         counts.fatal = counts.fatal or problem.level is Level.FATAL
         yield problem
 
 
-def _stream_problems(paths: Iterable[Path], kind: RecordKind, counts: ValidationCounts) -> Iterator[Problem]:
+def _stream_problems(
+    paths: Iterable[Path],
+    kind: RecordKind,
+    counts: ValidationCounts,
+    on_record: Callable[[SourcedRecord], None] | None,
+) -> Iterator[Problem]:
     files, found = discover(paths)
     reading_problems = deque(found)
 
@@ -199,6 +210,8 @@ def _stream_problems(paths: Iterable[Path], kind: RecordKind, counts: Validation
                 counts.records += 1
                 events = item.record.get("events") if isinstance(item.record, dict) else None
                 counts.events += len(events) if isinstance(events, list) else 0
+                if on_record is not None:
+                    on_record(item)
                 yield item
 
     def flush() -> Iterator[Problem]:

@@ -39,6 +39,11 @@ class Event(TypedDict):
     attributes: Attributes
 
 
+# `from` is a Python keyword, hence the functional form.
+Relation = TypedDict("Relation", {"id": str, "type": str, "from": str, "to": str})
+"""A directed link between two events of one document (schema 1.1): FROM <type> TO."""
+
+
 class AnnotationInfo(TypedDict):
     guidelines_version: str
     annotators: list[str]
@@ -56,4 +61,5 @@ class Document(TypedDict):
     text: str
     entities: list[Entity]
     events: list[Event]
+    relations: NotRequired[list[Relation]]
     annotation: AnnotationInfo

@@ -1,13 +1,13 @@
 """The closed vocabularies, read from `schema/vocabulary.schema.json` so the schema stays the single source."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from parley.resources import schema_dir
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,22 @@ class Vocabulary:
     """Role -> the entity types that may fill it; roles absent here take any entity type."""
     plover: dict[str, str]
     """Event type -> its PLOVER category."""
+    relation_types: tuple[Term, ...] = ()
+    relation_pairs: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    """Relation type -> the (from event type, to event type) pairs it may link."""
+    symmetric_relations: frozenset[str] = frozenset()
+    """Relation types whose direction carries no meaning: the reverse of one is a duplicate of it."""
+    relation_examples: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Relation type -> (an example, a counterexample), for the guidelines and the annotator's hints."""
 
     def values(self, kind: str) -> tuple[str, ...]:
         terms: tuple[Term, ...] = getattr(self, kind)
         return tuple(term.value for term in terms)
+
+
+def _pairs(option: dict[str, Any]) -> frozenset[tuple[str, str]]:
+    groups = option["x-pairs"]
+    return frozenset((source, target) for group in groups for source in group["from"] for target in group["to"])
 
 
 def _terms(definition: dict[str, Any]) -> tuple[Term, ...]:
@@ -59,4 +71,8 @@ def vocabulary() -> Vocabulary:
             o["const"]: tuple(o["x-entityTypes"]) for o in defs["role"]["oneOf"] if "x-entityTypes" in o
         },
         plover={o["const"]: o["x-plover"] for o in defs["eventType"]["oneOf"]},
+        relation_types=_terms(defs["relationType"]),
+        relation_pairs={o["const"]: _pairs(o) for o in defs["relationType"]["oneOf"]},
+        symmetric_relations=frozenset(o["const"] for o in defs["relationType"]["oneOf"] if o.get("x-symmetric")),
+        relation_examples={o["const"]: (o["x-example"], o["x-counterexample"]) for o in defs["relationType"]["oneOf"]},
     )

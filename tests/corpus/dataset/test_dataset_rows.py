@@ -27,7 +27,8 @@ def test_document_rows_convert_back_exactly() -> None:
 def test_missing_and_null_normalized_stay_distinct() -> None:
     document = case("normalized-variants")
     row = document_row(document)
-    assert row[OMITTED_KEYS] == ["/entities/1/normalized", "/entities/3/normalized"]
+    # A schema 1.0 record has no `relations` key, which the row records so that it converts back without one.
+    assert row[OMITTED_KEYS] == ["/relations", "/entities/1/normalized", "/entities/3/normalized"]
     entities = document_from_row(row)["entities"]
     assert "normalized" in entities[0] and entities[0]["normalized"] is None
     assert "normalized" not in entities[1]

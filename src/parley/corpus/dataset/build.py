@@ -8,6 +8,7 @@ load several times faster (`benchmarks/dataset_build.py --compare-jsonl`).
 left out of the folder rather than written empty; `load_records` reads such a split as empty.
 """
 
+import json
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -19,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from parley.corpus.dataset.card import render_card
+from parley.corpus.dataset.croissant import CROISSANT_FILE, croissant_metadata
 from parley.corpus.dataset.features import CONFIGS
 from parley.corpus.dataset.layout import BUILD_MARKER, BUILD_MARKER_TEXT, CARD_FILE, SplitSize, data_file
 from parley.corpus.dataset.output import OutputFolderError, check_output_folder
@@ -64,13 +66,16 @@ def dataset_tables(documents: Iterable[Document], *, advance: Callable[[int], No
     )
 
 
-def _write_folder(folder: Path, tables: DatasetTables, card: str) -> None:
+def _write_folder(folder: Path, tables: DatasetTables, card: str, croissant: Callable[[Path], dict[str, Any]]) -> None:
     for config, splits in tables.tables.items():
         for split, table in splits.items():
             path = folder / data_file(config, split)
             path.parent.mkdir(parents=True, exist_ok=True)
             pq.write_table(table, path, row_group_size=_ROW_GROUP_SIZE[config], compression="zstd")
     (folder / CARD_FILE).write_text(card, encoding="utf-8")
+    # After the data files: the metadata carries their checksums.
+    metadata = json.dumps(croissant(folder), ensure_ascii=False, indent=2) + "\n"
+    (folder / CROISSANT_FILE).write_text(metadata, encoding="utf-8")
     (folder / BUILD_MARKER).write_text(BUILD_MARKER_TEXT, encoding="utf-8")
 
 
@@ -120,7 +125,13 @@ def build_dataset(
         raise OutputFolderError(f"{out}: cannot write there: {error.strerror or error}") from None
     try:
         built.chmod(0o755)
-        _write_folder(built, tables, card)
+        written = {config: list(splits) for config, splits in tables.tables.items()}
+        _write_folder(
+            built,
+            tables,
+            card,
+            lambda folder: croissant_metadata(folder, documents, written, agreement=agreement),
+        )
         check_output_folder(out, inputs=inputs)  # again: the folder may have changed while the tables were built
         _replace(out, built)
     except OSError as error:

@@ -28,6 +28,27 @@ TASK_CATEGORIES = ("token-classification", "text-generation")
 _SIZE_BOUNDS = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"))
 
 
+SOURCE_DATA = (
+    "The articles are original news-style reports on real, public negotiation events (diplomacy, trade, labor, "
+    "climate,\nhostage talks), written for this benchmark: the facts come from the public record, the sentences are "
+    "our own and no\ntext is copied from a source. Their `source` field says who wrote them and `url` is null for "
+    "original writing."
+)
+"""How the texts came to be; the card and the Croissant metadata share it."""
+
+LIMITATIONS = (
+    "Small and English only: per-type and per-role scores on rare types carry wide confidence intervals; report them.",
+    "Coverage follows what the authors chose to write about: some regions, conflicts and negotiation domains are\n"
+    "  over-represented and the event-type distribution is not the one of real news.",
+    "Articles are written for the benchmark; real reporting is noisier, longer and more hedged.",
+    "The texts name real people and states in connection with real events from the public record; do not use model\n"
+    "  output on this data to make claims about them.",
+    "Annotation involves judgment (event coreference, realis of planned or conditional events); see the guidelines\n"
+    "  and the agreement figures.",
+)
+"""The known limits of the data, one item each; the card and the Croissant metadata share them."""
+
+
 def size_category(documents: int) -> str:
     """The Hub's size category for a number of rows."""
     return next((label for bound, label in _SIZE_BOUNDS if documents < bound), "n>1M")
@@ -266,9 +287,7 @@ def _creation(documents: list[Document], agreement: Mapping[str, Any] | None) ->
 
 ### Source data
 
-The articles are original news-style reports on real, public negotiation events (diplomacy, trade, labor, climate,
-hostage talks), written for this benchmark: the facts come from the public record, the sentences are our own and no
-text is copied from a source. Their `source` field says who wrote them and `url` is null for original writing.
+{SOURCE_DATA}
 
 ### Annotation
 
@@ -283,17 +302,7 @@ before it is built into the dataset.
 
 
 def _limitations() -> str:
-    return """## Bias, risks and limitations
-
-- Small and English only: per-type and per-role scores on rare types carry wide confidence intervals; report them.
-- Coverage follows what the authors chose to write about: some regions, conflicts and negotiation domains are
-  over-represented and the event-type distribution is not the one of real news.
-- Articles are written for the benchmark; real reporting is noisier, longer and more hedged.
-- The texts name real people and states in connection with real events from the public record; do not use model
-  output on this data to make claims about them.
-- Annotation involves judgment (event coreference, realis of planned or conditional events); see the guidelines and
-  the agreement figures.
-"""
+    return "## Bias, risks and limitations\n\n" + "".join(f"- {item}\n" for item in LIMITATIONS)
 
 
 def _citation() -> str:

@@ -135,9 +135,24 @@ def _without(record: dict[str, Any], pointer: str) -> None:
     target.pop(last, None)
 
 
+@cache
+def _document_columns() -> tuple[tuple[str, Any], ...]:
+    """Each column of a `documents` row and what stands in for it when the record leaves it out."""
+    return tuple(
+        (name, [] if isinstance(feature, List) else None)
+        for name, feature in config_features("documents").items()
+        if name != OMITTED_KEYS
+    )
+
+
 def document_record(document: Document) -> dict[str, Any]:
-    """The `documents` row of a gold record with class labels still as names: the record and its `omitted_keys`."""
-    return {**document, OMITTED_KEYS: list(_omitted(document, _document_shape(), ""))}
+    """The `documents` row of a gold record with class labels still as names: the record and its `omitted_keys`.
+
+    A list the record leaves out (`relations` of a schema 1.0 record) is an empty list in the row, never null:
+    Arrow cannot slice a list column with nulls in it, and `omitted_keys` still says it was absent.
+    """
+    row = {name: document.get(name, stand_in) for name, stand_in in _document_columns()}
+    return {**row, OMITTED_KEYS: list(_omitted(document, _document_shape(), ""))}
 
 
 def restore_omitted(record: dict[str, Any]) -> Document:

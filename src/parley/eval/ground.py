@@ -1,0 +1,151 @@
+"""Grounding: giving every mention offsets, so that gold and predictions meet as spans.
+
+A mention with offsets keeps them (they were checked against the gold text when the prediction was read). A
+mention given only as text is placed at the occurrence closest to what it belongs with: a trigger near its
+event's other triggers (or, failing those, its arguments' mentions), an entity mention near the triggers of
+the events it takes part in (or, failing those, its entity's other mentions). A string that does not occur
+in the document is a hallucination: it is dropped and counted.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEntity, ScoredEvent, Span, nearest
+
+
+@dataclass
+class Grounding:
+    """A grounded document and what grounding found: `text_only` mentions, of which `hallucinated` were not in
+    the text (`hallucinations` lists their strings)."""
+
+    document: ScoredDocument
+    text_only: int = 0
+    hallucinated: int = 0
+    hallucinations: list[str] = field(default_factory=list)
+
+
+class _Occurrences:
+    """Every occurrence of a string in one text, computed once per string."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cache: dict[str, list[Span]] = {}
+
+    def of(self, needle: str) -> list[Span]:
+        found = self.cache.get(needle)
+        if found is None:
+            found = []
+            start = self.text.find(needle)
+            while start >= 0:
+                found.append((start, start + len(needle)))
+                start = self.text.find(needle, start + 1)
+            self.cache[needle] = found
+        return found
+
+
+def _offset_spans(mentions: list[Mapping[str, Any]]) -> list[Span]:
+    return [(mention["start"], mention["end"]) for mention in mentions if "start" in mention]
+
+
+def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
+    """The scored view of a schema-valid record (gold or prediction) over the gold `text`."""
+    occurrences = _Occurrences(text)
+    grounding = Grounding(ScoredDocument(id=record["id"], text=text))
+    entities: dict[str, Mapping[str, Any]] = {entity["id"]: entity for entity in record["entities"]}
+    entity_offsets = {entity_id: _offset_spans(entity["mentions"]) for entity_id, entity in entities.items()}
+    # Trigger anchors per entity are only needed to place entity mentions given as text alone (rare in gold).
+    text_only_entities = any(
+        len(entity_offsets[entity_id]) < len(entity["mentions"]) for entity_id, entity in entities.items()
+    )
+
+    def place(mention_text: str, anchors: list[Span], taken: list[Span]) -> Span | None:
+        """The free occurrence nearest the anchors (mentions listed twice mean two occurrences, while there are)."""
+        grounding.text_only += 1
+        found = occurrences.of(mention_text)
+        span = nearest([span for span in found if span not in taken] or found, anchors)
+        if span is None:
+            grounding.hallucinated += 1
+            grounding.hallucinations.append(mention_text)
+        return span
+
+    event_triggers: list[tuple[list[Span], list[str], list[str]]] = []
+    triggers_of_entity: dict[str, list[Span]] = {}
+    for event in record["events"]:
+        spans: list[Span] = []
+        texts: list[str] = []
+        guessed: list[str] = []
+        anchors = _offset_spans(event["triggers"])
+        if len(anchors) < len(event["triggers"]) and not anchors:
+            anchors = [span for argument in event["arguments"] for span in entity_offsets.get(argument["entity"], [])]
+        for trigger in event["triggers"]:
+            span = (trigger["start"], trigger["end"]) if "start" in trigger else place(trigger["text"], anchors, spans)
+            if span is not None:
+                spans.append(span)
+                texts.append(trigger["text"])
+                if "start" not in trigger:
+                    guessed.append(trigger["text"])
+        event_triggers.append((spans, texts, guessed))
+        if text_only_entities:
+            for argument in event["arguments"]:
+                triggers_of_entity.setdefault(argument["entity"], []).extend(spans)
+
+    scored_entities: dict[str, ScoredEntity] = {}
+    for entity_id, entity in entities.items():
+        spans = list(entity_offsets[entity_id])
+        if len(spans) < len(entity["mentions"]):
+            anchors = triggers_of_entity.get(entity_id) or entity_offsets[entity_id]
+            for mention in entity["mentions"]:
+                if "start" not in mention:
+                    span = place(mention["text"], anchors, spans)
+                    if span is not None:
+                        spans.append(span)
+        scored_entities[entity_id] = ScoredEntity(spans=tuple(spans), normalized=entity.get("normalized"))
+
+    for event, (spans, texts, guessed) in zip(record["events"], event_triggers, strict=True):
+        grounding.document.events.append(_scored_event(event, spans, texts, scored_entities, guessed))
+    return grounding
+
+
+def _scored_event(
+    event: Mapping[str, Any],
+    spans: list[Span],
+    texts: list[str],
+    entities: Mapping[str, ScoredEntity],
+    guessed: list[str],
+) -> ScoredEvent:
+    """An event over its placed trigger spans; each argument's span is its entity's mention nearest to them."""
+    arguments = []
+    for argument in event["arguments"]:
+        filler = entities[argument["entity"]]
+        arguments.append(ScoredArgument(role=argument["role"], entity=filler, span=nearest(filler.spans, spans)))
+    attributes = event["attributes"]
+    return ScoredEvent(
+        type=event["type"],
+        triggers=tuple(spans),
+        trigger_texts=tuple(texts),
+        arguments=tuple(arguments),
+        polarity=attributes["polarity"],
+        realis=attributes["realis"],
+        unplaced_triggers=len(event["triggers"]) - len(spans),
+        guessed_texts=tuple(guessed),
+    )
+
+
+def offsets_view(record: Mapping[str, Any]) -> ScoredDocument:
+    """`ground_record(record, record["text"]).document` for a record whose mentions all have offsets (gold), built
+    directly: nothing to place, so none of the bookkeeping for mentions given as text. KeyError when a mention
+    has no offsets."""
+    entities = {
+        entity["id"]: ScoredEntity(
+            spans=tuple([(mention["start"], mention["end"]) for mention in entity["mentions"]]),
+            normalized=entity.get("normalized"),
+        )
+        for entity in record["entities"]
+    }
+    document = ScoredDocument(id=record["id"], text=record["text"])
+    for event in record["events"]:
+        triggers = event["triggers"]
+        spans = [(trigger["start"], trigger["end"]) for trigger in triggers]
+        document.events.append(_scored_event(event, spans, [trigger["text"] for trigger in triggers], entities, []))
+    return document

@@ -1,0 +1,207 @@
+"""Loading the gold side: a folder (or file) of gold records, or a built dataset folder, filtered by split."""
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from parley.corpus.splits import SPLITS, split_for
+from parley.eval.check import record_problems
+from parley.eval.workers import Workers
+from parley.schema.files import SourcedRecord, discover, read_records
+from parley.schema.problems import Level, Problem
+from parley.schema.records import Document
+
+ALL_SPLITS = "all"
+SPLIT_CHOICES = (*SPLITS, ALL_SPLITS)
+
+
+class UnusableInputError(Exception):
+    """Input that cannot be scored at all (exit code 2); `problems` holds the located details, if any."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+
+
+def canonical_json(document: Document) -> bytes:
+    """A record's canonical text: UTF-8 JSON with sorted keys and no whitespace."""
+    # The ASCII encoder is about a third faster. Its output is the same text unless it wrote a \u escape (for a
+    # non-ASCII or control character, or a literal backslash-u, which the check also catches), rarely in gold.
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"))
+    if "\\u" in text:
+        text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+class Gold:
+    """The gold documents to score and the ids of every gold document, in any split.
+
+    Each document is kept as its canonical JSON and parsed when it is scored: 100,000 parsed records take
+    gigabytes, their text a few hundred megabytes. The dataset fingerprint is the sha256 of these texts in id
+    order, one a line.
+    """
+
+    def __init__(self, documents: Iterable[Document], *, all_ids: Iterable[str], source: str, split: str) -> None:
+        texts = ((document["id"], canonical_json(document)) for document in documents)
+        self._store(texts, all_ids=all_ids, source=source, split=split)
+
+    @classmethod
+    def from_texts(
+        cls, texts: Iterable[tuple[str, bytes]], *, all_ids: Iterable[str], source: str, split: str
+    ) -> "Gold":
+        """Gold from (id, `canonical_json`) pairs made elsewhere (by worker processes)."""
+        gold = cls.__new__(cls)
+        gold._store(texts, all_ids=all_ids, source=source, split=split)
+        return gold
+
+    def _store(self, texts: Iterable[tuple[str, bytes]], *, all_ids: Iterable[str], source: str, split: str) -> None:
+        self._texts = dict(sorted(dict(texts).items()))
+        # Read only now: a caller may still be filling `all_ids` while `texts` is consumed.
+        self.all_ids = frozenset(all_ids) | self._texts.keys()
+        self.source = source
+        self.split = split
+
+    @property
+    def ids(self) -> list[str]:
+        """The ids of the documents to score, sorted."""
+        return list(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __contains__(self, document_id: object) -> bool:
+        return document_id in self._texts
+
+    def document(self, document_id: str) -> Document:
+        return cast(Document, json.loads(self._texts[document_id]))
+
+    @property
+    def documents(self) -> list[Document]:
+        """Every document to score, parsed (sorted by id)."""
+        return [self.document(document_id) for document_id in self._texts]
+
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for text in self._texts.values():
+            digest.update(text)
+            digest.update(b"\n")
+        return "sha256:" + digest.hexdigest()
+
+
+GoldItem = tuple[str, int, bytes] | SourcedRecord | Problem
+"""A raw JSONL line (file, line number, bytes), a record read from another kind of file, or a reading problem."""
+
+
+@dataclass(slots=True)
+class CheckedGold:
+    """A gold item after parsing and validation: its problems, else its id and canonical text."""
+
+    file: str
+    line: int | None
+    problems: list[Problem]
+    document_id: str = ""
+    text: bytes = b""
+
+
+def _iter_items(files: list[Path]) -> Iterator[GoldItem]:
+    """Every gold item, in file order; a JSONL file is read one line at a time (a large file is never held whole)."""
+    for file in files:
+        if file.suffix != ".jsonl":
+            records, problems = read_records(file)
+            yield from problems
+            yield from records
+            continue
+        with file.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if raw.strip():
+                    yield str(file), number, raw
+
+
+def _check(item: GoldItem) -> CheckedGold:
+    if isinstance(item, Problem):
+        return CheckedGold(item.file, item.line, [item])
+    if isinstance(item, SourcedRecord):
+        record, file, line = item.record, item.file, item.line
+    else:
+        file, line, raw = item
+        try:
+            record = json.loads(raw)
+        except ValueError as error:
+            message = error.msg if isinstance(error, json.JSONDecodeError) else "not UTF-8"
+            return CheckedGold(file, line, [Problem(file, line, None, "", "not-json", message, Level.FATAL)])
+    problems = record_problems(record, "gold", file=file, line=line)
+    if problems:
+        return CheckedGold(file, line, problems)
+    document = cast(Document, record)
+    return CheckedGold(file, line, [], document["id"], canonical_json(document))
+
+
+def check_gold(_: object, batch: list[GoldItem]) -> list[CheckedGold]:
+    """Parse and validate a batch of gold items (a `Workers` batch function)."""
+    return [_check(item) for item in batch]
+
+
+def _dataset_loader() -> Any:
+    """The dataset-folder loader, when that part of Parley is installed (it is written separately)."""
+    try:
+        from parley.corpus.dataset import loading  # type: ignore[attr-defined,import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return loading
+
+
+def load_gold(path: Path, *, split: str = "test", workers: int = 1) -> Gold:
+    """The gold documents of `split` ('all' for every document) from a corpus folder/file or a dataset folder;
+    a corpus is parsed and validated in `workers` processes when that is more than 1."""
+    if split not in SPLIT_CHOICES:
+        raise UnusableInputError(f"unknown split {split!r} (choose from {', '.join(SPLIT_CHOICES)})")
+    if not path.exists():
+        raise UnusableInputError(f"gold {path}: no such file or folder")
+    # Importing the dataset loader pulls in `datasets` (slow), so only a folder is asked whether it is a dataset.
+    loader = _dataset_loader() if path.is_dir() else None
+    if loader is not None and loader.is_dataset_folder(path):
+        try:
+            all_documents = list(loader.load_records(path))
+            documents = all_documents if split == ALL_SPLITS else list(loader.load_records(path, split=split))
+        except Exception as error:  # the dataset loader's own errors, reported as one line
+            raise UnusableInputError(f"gold dataset {path}: {error}") from error
+        gold = Gold(documents, all_ids=(document["id"] for document in all_documents), source=str(path), split=split)
+    else:
+        gold = _corpus_gold(path, split, workers)
+    if not gold.all_ids:
+        raise UnusableInputError(f"gold {path}: holds no gold record")
+    if not len(gold):
+        raise UnusableInputError(
+            f"gold {path}: none of its {len(gold.all_ids)} document(s) is in split {split!r} (try --split all)"
+        )
+    return gold
+
+
+def _corpus_gold(path: Path, split: str, workers: int) -> Gold:
+    """The gold of a corpus folder or file, validated like `parley.corpus.load_documents` (with the fast schema
+    check), read one record at a time and kept compact."""
+    files, problems = discover([path])
+    all_ids: list[str] = []
+    texts: list[tuple[str, bytes]] = []
+    first_seen: dict[str, str] = {}
+    with Workers(workers, None) as pool:
+        for checked in pool.map(check_gold, _iter_items(files)):
+            if checked.problems:
+                problems.extend(checked.problems)
+                continue
+            document_id, file, line = checked.document_id, checked.file, checked.line
+            if document_id in first_seen:
+                message = f"id already used in {first_seen[document_id]}"
+                problems.append(Problem(file, line, document_id, "/id", "duplicate-document", message))
+                continue
+            first_seen[document_id] = file if line is None else f"{file}:{line}"
+            all_ids.append(document_id)
+            if split == ALL_SPLITS or split_for(document_id) == split:
+                texts.append((document_id, checked.text))
+    if problems:
+        raise UnusableInputError(f"the gold at {path} has {len(problems)} problem(s)", problems)
+    return Gold.from_texts(texts, all_ids=all_ids, source=str(path), split=split)

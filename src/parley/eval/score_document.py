@@ -1,0 +1,354 @@
+"""Scoring one document: triggers, events (after alignment), arguments inside aligned events, attributes.
+
+Each scorer is a small function over `ScoredDocument`s returning counts; the corpus-level numbers are sums of
+these (see `tally.py`). Metric names are `family` or `family/mode`, e.g. `argument_classification/overlap`.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from parley.eval.align import Pairs, assign
+from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEvent, Span
+
+NONE_LABEL = "(none)"
+"""The confusion-matrix label for 'no event on this side' (missed or spurious)."""
+
+TRIGGER_MODES = ("exact", "overlap")
+ARGUMENT_MODES = ("exact", "overlap", "coreference")
+HEADLINE_MODES = {
+    "trigger_identification": "exact",
+    "trigger_classification": "exact",
+    "argument_identification": "coreference",
+    "argument_classification": "coreference",
+}
+METRICS: tuple[str, ...] = (
+    *(f"trigger_identification/{mode}" for mode in TRIGGER_MODES),
+    *(f"trigger_classification/{mode}" for mode in TRIGGER_MODES),
+    "event_identification",
+    "event_classification",
+    "event_classification_with_attributes",
+    *(f"argument_identification/{mode}" for mode in ARGUMENT_MODES),
+    *(f"argument_classification/{mode}" for mode in ARGUMENT_MODES),
+)
+LABELLED_METRICS = frozenset(metric for metric in METRICS if "classification" in metric)
+"""Metrics whose matched items share a label (event type, or role for arguments): they get per-label tables."""
+ATTRIBUTES = ("polarity", "realis")
+
+Triple = tuple[float, float, float]
+"""(gold, predicted, matched)"""
+
+
+@dataclass
+class DocumentScore:
+    """Everything one document contributes: totals per metric, per-label counts for labelled metrics, the
+    identification alignment's type pairs (confusion) and attribute value pairs on aligned events."""
+
+    totals: dict[str, Triple] = field(default_factory=dict)
+    by_label: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    confusion: list[tuple[str, str]] = field(default_factory=list)
+    attribute_pairs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def label(self, metric: str, label: str, gold: float, predicted: float, matched: float) -> None:
+        counts = self.by_label.setdefault(metric, {}).setdefault(label, [0.0, 0.0, 0.0])
+        counts[0] += gold
+        counts[1] += predicted
+        counts[2] += matched
+
+
+def _label_counts(
+    score: DocumentScore, metric: str, gold: Counter[str], predicted: Counter[str], matched: Counter[str]
+) -> None:
+    """Whole-number per-label counts, one `label` call per label."""
+    for label in gold.keys() | predicted.keys() | matched.keys():
+        score.label(metric, label, gold[label], predicted[label], matched[label])
+
+
+# --- triggers ---------------------------------------------------------------------------------------------------
+
+TypedSpan = tuple[int, int, str]
+
+
+def _trigger_mentions(document: ScoredDocument) -> list[TypedSpan]:
+    return [(start, end, event.type) for event in document.events for start, end in event.triggers]
+
+
+def _overlap_scores(gold: list[TypedSpan], predicted: list[TypedSpan]) -> list[list[float]]:
+    """1.0 for mentions with the same span, 0.5 for overlapping spans, else 0.0 (types aside)."""
+    return [
+        [
+            (1.0 if g_start == p_start and g_end == p_end else 0.5) if g_start < p_end and p_start < g_end else 0.0
+            for p_start, p_end, _ in predicted
+        ]
+        for g_start, g_end, _ in gold
+    ]
+
+
+def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: DocumentScore) -> None:
+    """Trigger mentions as a flat multiset: identification (span) and classification (span and type),
+    exact boundaries or overlap."""
+    gold_mentions, predicted_mentions = _trigger_mentions(gold), _trigger_mentions(predicted)
+    unplaced = sum(event.unplaced_triggers for event in predicted.events)
+    n_gold, n_predicted = len(gold_mentions), len(predicted_mentions) + unplaced
+    exact_typed = Counter(gold_mentions) & Counter(predicted_mentions)
+    exact_spans = Counter(m[:2] for m in gold_mentions) & Counter(m[:2] for m in predicted_mentions)
+    score.totals["trigger_identification/exact"] = (n_gold, n_predicted, exact_spans.total())
+    score.totals["trigger_classification/exact"] = (n_gold, n_predicted, exact_typed.total())
+    # One score matrix serves both pairings: the typed one only zeroes pairs of different types.
+    overlap_scores = _overlap_scores(gold_mentions, predicted_mentions)
+    overlap_any = assign(overlap_scores)
+    overlap_typed = assign(
+        [
+            [value if g[2] == p[2] else 0.0 for value, p in zip(row, predicted_mentions, strict=True)]
+            for row, g in zip(overlap_scores, gold_mentions, strict=True)
+        ]
+    )
+    score.totals["trigger_identification/overlap"] = (n_gold, n_predicted, len(overlap_any))
+    score.totals["trigger_classification/overlap"] = (n_gold, n_predicted, len(overlap_typed))
+    # Per-type counts are whole numbers, so adding them per type rather than per mention gives the same floats.
+    gold_types = Counter(mention[2] for mention in gold_mentions)
+    predicted_types = Counter(mention[2] for mention in predicted_mentions)
+    for event in predicted.events:
+        if event.unplaced_triggers:
+            predicted_types[event.type] += event.unplaced_triggers
+    matched_types = {
+        "exact": Counter({event_type: count for (_, _, event_type), count in exact_typed.items()}),
+        "overlap": Counter(gold_mentions[gold_index][2] for gold_index, _ in overlap_typed),
+    }
+    for mode in TRIGGER_MODES:
+        _label_counts(score, f"trigger_classification/{mode}", gold_types, predicted_types, matched_types[mode])
+
+
+# --- arguments --------------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+class Tokens:
+    """The `\\w+` tokens of a text, found once, for token-overlap credit between spans."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+        self._cache: dict[Span, tuple[int, int]] = {}
+
+    def indices(self, span: Span) -> tuple[int, int]:
+        """The range of token indices overlapping `span`."""
+        found = self._cache.get(span)
+        if found is None:
+            if self._starts is None:
+                matches = [match.span() for match in _WORD.finditer(self.text)]
+                self._starts = [start for start, _ in matches]
+                self._ends = [end for _, end in matches]
+            found = self._cache[span] = (bisect_right(self._ends, span[0]), bisect_left(self._starts, span[1]))
+        return found
+
+    def overlap_f1(self, first: Span, second: Span) -> float:
+        """Token-overlap F1 between two spans (span equality when either holds no token)."""
+        if first == second:
+            return 1.0
+        a_low, a_high = self.indices(first)
+        b_low, b_high = self.indices(second)
+        size_a, size_b = a_high - a_low, b_high - b_low
+        if size_a <= 0 or size_b <= 0:
+            return 0.0
+        common = max(0, min(a_high, b_high) - max(a_low, b_low))
+        return 2 * common / (size_a + size_b)
+
+
+def _same_value(gold: ScoredArgument, predicted: ScoredArgument) -> bool:
+    a, b = gold.entity.normalized, predicted.entity.normalized
+    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
+
+
+def _credit_matrices(
+    gold: ScoredEvent, predicted: ScoredEvent, tokens: Tokens
+) -> tuple[dict[str, list[list[float]]], list[list[bool]]]:
+    """Credit of each (gold, predicted) argument pair in each mode, roles aside; and which pairs share a role.
+
+    One pass over the pairs computes every mode (a call per pair and mode was the hot spot)."""
+    exact: list[list[float]] = []
+    overlap: list[list[float]] = []
+    coreference: list[list[float]] = []
+    same_role: list[list[bool]] = []
+    for g in gold.arguments:
+        gold_span, gold_spans = g.span, g.entity.spans
+        exact_row: list[float] = []
+        overlap_row: list[float] = []
+        coreference_row: list[float] = []
+        for p in predicted.arguments:
+            span = p.span
+            exact_row.append(float(span is not None and span == gold_span))
+            overlap_row.append(tokens.overlap_f1(gold_span, span) if gold_span and span else 0.0)
+            coreference_row.append(float((span is not None and span in gold_spans) or _same_value(g, p)))
+        exact.append(exact_row)
+        overlap.append(overlap_row)
+        coreference.append(coreference_row)
+        same_role.append([g.role == p.role for p in predicted.arguments])
+    return {"exact": exact, "overlap": overlap, "coreference": coreference}, same_role
+
+
+def _assigned(scores: list[list[float]], gold: ScoredEvent) -> list[tuple[str, float]]:
+    return [(gold.arguments[row].role, scores[row][column]) for row, column in assign(scores, most_pairs_first=False)]
+
+
+def score_arguments(
+    gold: ScoredDocument, predicted: ScoredDocument, identified: Pairs, classified: Pairs, score: DocumentScore
+) -> None:
+    """Arguments inside aligned event pairs (A-I on the identification alignment, A-C on the classification
+    alignment): an optimal one-to-one assignment of arguments per pair and mode, roles required for A-C.
+    Arguments of unaligned events stay missed or spurious."""
+    tokens = Tokens(gold.text)
+    n_gold = sum(len(event.arguments) for event in gold.events)
+    n_predicted = sum(len(event.arguments) for event in predicted.events)
+    found = dict.fromkeys(ARGUMENT_MODES, 0.0)
+    found_by_role: dict[str, dict[str, float]] = {mode: {} for mode in ARGUMENT_MODES}
+    identified_pairs, classified_pairs = set(identified), set(classified)
+    for g, p in dict.fromkeys([*identified, *classified]):
+        gold_event, predicted_event = gold.events[g], predicted.events[p]
+        if gold_event.arguments == predicted_event.arguments:
+            # The same arguments: full credit in every mode, each argument with its own role.
+            per_mode = {mode: [(a.role, 1.0) for a in gold_event.arguments] for mode in ARGUMENT_MODES}
+            identified_credit = classified_credit = per_mode
+        else:
+            matrices, same_role = _credit_matrices(gold_event, predicted_event, tokens)
+            identified_credit = {mode: _assigned(matrix, gold_event) for mode, matrix in matrices.items()}
+            classified_credit = {
+                mode: _assigned(
+                    [
+                        [v if same else 0.0 for v, same in zip(row, roles, strict=True)]
+                        for row, roles in zip(matrix, same_role, strict=True)
+                    ],
+                    gold_event,
+                )
+                for mode, matrix in matrices.items()
+            }
+        if (g, p) in identified_pairs:
+            for mode in ARGUMENT_MODES:
+                found[mode] += sum(value for _, value in identified_credit[mode])
+        if (g, p) in classified_pairs:
+            for mode in ARGUMENT_MODES:
+                for role, value in classified_credit[mode]:
+                    if value:
+                        found_by_role[mode][role] = found_by_role[mode].get(role, 0.0) + value
+    gold_roles = Counter(argument.role for event in gold.events for argument in event.arguments)
+    predicted_roles = Counter(argument.role for event in predicted.events for argument in event.arguments)
+    for mode in ARGUMENT_MODES:
+        score.totals[f"argument_identification/{mode}"] = (n_gold, n_predicted, found[mode])
+        metric = f"argument_classification/{mode}"
+        score.totals[metric] = (n_gold, n_predicted, sum(found_by_role[mode].values()))
+        for role in gold_roles.keys() | predicted_roles.keys() | found_by_role[mode].keys():
+            score.label(metric, role, gold_roles[role], predicted_roles[role], found_by_role[mode].get(role, 0.0))
+
+
+# --- events -----------------------------------------------------------------------------------------------------
+
+
+def _argument_overlap(gold: ScoredEvent, predicted: ScoredEvent) -> float:
+    """The share of arguments (of the larger event) that find a coreferent partner, roles aside: a mention of the
+    gold entity, or the same normalized value (case aside). Runs for every pair of events whose triggers match."""
+    size = max(len(gold.arguments), len(predicted.arguments))
+    if not size:
+        return 0.0
+    found = 0
+    for g in gold.arguments:
+        spans, value = g.entity.spans, g.entity.normalized
+        folded = value.strip().casefold() if value is not None else None
+        for p in predicted.arguments:
+            span, other = p.span, p.entity.normalized
+            if (span is not None and span in spans) or (
+                folded is not None and other is not None and folded == other.strip().casefold()
+            ):
+                found += 1
+                break
+    return found / size
+
+
+def _similarity_matrix(gold: list[ScoredEvent], predicted: list[ScoredEvent]) -> list[list[float]]:
+    """Similarity of every (gold, predicted) pair: trigger-match quality (1 for an identical trigger span, 0.5 for
+    overlapping triggers, 0.25 when a trigger placed by grounding has a gold trigger's text, case aside) plus
+    argument overlap; 0 (never paired) when the triggers do not match at all. Gold texts are case-folded once per
+    gold event, since most pairs share no trigger at all."""
+    guessing = any(p.guessed_texts for p in predicted)
+    similarity: list[list[float]] = []
+    for g in gold:
+        gold_triggers = g.triggers
+        gold_texts = {text.casefold() for text in g.trigger_texts} if guessing else set()
+        row: list[float] = []
+        for p in predicted:
+            quality = 0.0
+            overlapping = False
+            for g_span in gold_triggers:
+                for p_span in p.triggers:
+                    if g_span == p_span:
+                        quality = 1.0
+                        break
+                    if g_span[0] < p_span[1] and p_span[0] < g_span[1]:
+                        overlapping = True
+                if quality:
+                    break
+            if not quality:
+                if overlapping:
+                    quality = 0.5
+                elif p.guessed_texts and any(text.casefold() in gold_texts for text in p.guessed_texts):
+                    quality = 0.25
+            row.append(quality + _argument_overlap(g, p) if quality else 0.0)
+        similarity.append(row)
+    return similarity
+
+
+def align_events(gold: ScoredDocument, predicted: ScoredDocument) -> tuple[Pairs, Pairs]:
+    """The identification alignment (any types) and the classification alignment (same type only)."""
+    similarity = _similarity_matrix(gold.events, predicted.events)
+    identified = assign(similarity)
+    same_type = [
+        [value if g.type == p.type else 0.0 for value, p in zip(row, predicted.events, strict=True)]
+        for row, g in zip(similarity, gold.events, strict=True)
+    ]
+    return identified, assign(same_type)
+
+
+def score_events(
+    gold: ScoredDocument, predicted: ScoredDocument, identified: Pairs, classified: Pairs, score: DocumentScore
+) -> None:
+    """E-I, E-C and E-C with attributes; type confusion and attribute pairs from the identification alignment."""
+    n_gold, n_predicted = len(gold.events), len(predicted.events)
+    with_attributes = [
+        (g, p)
+        for g, p in classified
+        if gold.events[g].polarity == predicted.events[p].polarity
+        and gold.events[g].realis == predicted.events[p].realis
+    ]
+    score.totals["event_identification"] = (n_gold, n_predicted, len(identified))
+    score.totals["event_classification"] = (n_gold, n_predicted, len(classified))
+    score.totals["event_classification_with_attributes"] = (n_gold, n_predicted, len(with_attributes))
+    gold_types = Counter(event.type for event in gold.events)
+    predicted_types = Counter(event.type for event in predicted.events)
+    for metric, pairs in (
+        ("event_classification", classified),
+        ("event_classification_with_attributes", with_attributes),
+    ):
+        _label_counts(score, metric, gold_types, predicted_types, Counter(gold.events[g].type for g, _ in pairs))
+    paired_gold = {g for g, _ in identified}
+    paired_predicted = {p for _, p in identified}
+    for g, p in identified:
+        gold_event, predicted_event = gold.events[g], predicted.events[p]
+        score.confusion.append((gold_event.type, predicted_event.type))
+        score.attribute_pairs.setdefault("polarity", []).append((gold_event.polarity, predicted_event.polarity))
+        score.attribute_pairs.setdefault("realis", []).append((gold_event.realis, predicted_event.realis))
+    score.confusion.extend((event.type, NONE_LABEL) for i, event in enumerate(gold.events) if i not in paired_gold)
+    score.confusion.extend(
+        (NONE_LABEL, event.type) for i, event in enumerate(predicted.events) if i not in paired_predicted
+    )
+
+
+def score_document(gold: ScoredDocument, predicted: ScoredDocument) -> DocumentScore:
+    """All counts of one document."""
+    score = DocumentScore()
+    score_triggers(gold, predicted, score)
+    identified, classified = align_events(gold, predicted)
+    score_events(gold, predicted, identified, classified, score)
+    score_arguments(gold, predicted, identified, classified, score)
+    return score

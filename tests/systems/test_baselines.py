@@ -1,0 +1,168 @@
+"""The two baselines: schema-valid on every document, the learned one trained, saved and loaded faithfully."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+
+from parley.cli import main
+from parley.corpus import load_documents
+from parley.schema.records import Document
+from parley.schema.validation import validate_record
+from parley.systems import learned
+from parley.systems.candidates import analyse
+from parley.systems.interface import input_document
+from parley.systems.lexicon import lexicon_system
+from parley.systems.linear import LinearModel, ModelFormatError, fit
+from parley.systems.registry import SystemOptions, SystemSetupError, load_or_train
+from tests.systems.helpers import generated, write_gold
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "candidates.json"
+
+
+@pytest.fixture(scope="module")
+def model() -> learned.LearnedBaseline:
+    return learned.train(generated(30, seed=1))
+
+
+@pytest.fixture(scope="module")
+def corpus_model() -> learned.LearnedBaseline:
+    return learned.train(load_documents())
+
+
+def _documents() -> list[Document]:
+    return [*load_documents(), *generated(10, seed=7), *generated(5, seed=8, exotic=True)]
+
+
+def test_the_lexicon_baseline_is_valid_on_every_document() -> None:
+    for document in _documents():
+        prediction = lexicon_system(input_document(document))
+        assert validate_record(prediction, "prediction") == [], document["id"]
+        assert prediction["id"] == document["id"]
+
+
+def test_the_learned_baseline_is_valid_on_every_document(model: learned.LearnedBaseline) -> None:
+    for document in _documents():
+        prediction = model(input_document(document))
+        assert validate_record(prediction, "prediction") == [], document["id"]
+
+
+def test_the_learned_baseline_is_valid_when_trained_on_the_corpus(corpus_model: learned.LearnedBaseline) -> None:
+    for document in load_documents():
+        assert validate_record(corpus_model(input_document(document)), "prediction") == [], document["id"]
+
+
+def test_the_baselines_find_events_in_the_corpus(corpus_model: learned.LearnedBaseline) -> None:
+    corpus = load_documents()
+    assert all(lexicon_system(input_document(document))["events"] for document in corpus)
+    assert sum(len(corpus_model(input_document(document))["events"]) for document in corpus) > len(corpus)
+
+
+def test_the_learned_baseline_learns_its_training_triggers(model: learned.LearnedBaseline) -> None:
+    document = generated(1, seed=99)[0]
+    predicted = {(event["type"], event["triggers"][0]["start"]) for event in model(input_document(document))["events"]}
+    gold = {(event["type"], event["triggers"][0]["start"]) for event in document["events"]}
+    assert len(predicted & gold) >= len(gold) // 2
+
+
+def test_a_saved_model_predicts_what_the_trained_one_does(model: learned.LearnedBaseline, tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    learned.save(model, path)
+    loaded = learned.load(path)
+    assert loaded.fingerprint == model.fingerprint
+    for document in generated(3, seed=5):
+        assert loaded(input_document(document)) == model(input_document(document))
+
+
+def test_linear_probabilities_match_scikit_learn() -> None:
+    rng = np.random.default_rng(0)
+    examples = [[f"f{value}" for value in rng.choice(20, size=4, replace=False)] for _ in range(120)]
+    for labels in (["a", "b"], ["a", "b", "c"]):
+        targets = [labels[int(example[0][1:]) % len(labels)] for example in examples]
+        ours = fit(examples, targets)
+        columns = sorted(ours.features, key=lambda name: ours.features[name])
+        matrix = csr_matrix([[1.0 if name in example else 0.0 for name in columns] for example in examples])
+        reference = LogisticRegression(max_iter=2000).fit(matrix, targets)
+        expected = reference.predict_proba(matrix)
+        for row, example in enumerate(examples):
+            got = ours.probabilities(example)
+            assert [got[label] for label in reference.classes_] == pytest.approx(list(expected[row]), abs=1e-6)
+
+
+def test_a_single_class_is_a_constant_model() -> None:
+    constant = fit([["a"], ["b"]], ["positive", "positive"])
+    assert constant.predict(["anything"]) == "positive"
+    assert LinearModel.from_json(json.loads(json.dumps(constant.to_json()))).predict([]) == "positive"
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["not json", '{"format": "something-else"}', '{"format": "parley-sklearn-baseline/1", "classifiers": {}}'],
+)
+def test_a_foreign_model_file_is_refused(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "model.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ModelFormatError):
+        learned.load(path)
+    with pytest.raises(SystemSetupError, match="not a model `parley train` wrote"):
+        load_or_train(SystemOptions(model_path=path))
+
+
+def test_no_training_events_is_refused() -> None:
+    documents = generated(2)
+    for document in documents:
+        document["events"] = []
+    with pytest.raises(learned.NoTrainingEventsError):
+        learned.train(documents)
+
+
+def test_load_or_train_trains_when_missing_and_again_when_stale(tmp_path: Path) -> None:
+    path = tmp_path / "models" / "baseline.json"
+    notes: list[str] = []
+    first = generated(6, seed=2)
+    trained = load_or_train(SystemOptions(model_path=path, train_documents=lambda: first, notify=notes.append))
+    assert path.is_file() and trained.documents == 6
+    again = load_or_train(SystemOptions(model_path=path, train_documents=lambda: first, notify=notes.append))
+    assert again.fingerprint == trained.fingerprint and len(notes) == 1
+    other = generated(4, seed=3)
+    retrained = load_or_train(SystemOptions(model_path=path, train_documents=lambda: other, notify=notes.append))
+    assert retrained.documents == 4
+    assert "trained on other documents" in notes[1]
+
+
+def test_parley_train_then_run(tmp_path: Path) -> None:
+    gold = write_gold(tmp_path / "gold", generated(40, seed=4))
+    model_path = tmp_path / "model.json"
+    runner = CliRunner()
+    trained = runner.invoke(main, ["train", "--gold", str(gold), "--model", str(model_path)])
+    assert trained.exit_code == 0, trained.output
+    assert f"-> {model_path}" in trained.stdout
+    out = tmp_path / "preds.jsonl"
+    arguments = ["run", "--system", "sklearn", "--gold", str(gold), "--model", str(model_path), "--out", str(out)]
+    ran = runner.invoke(main, [*arguments, "--no-progress"])
+    assert ran.exit_code == 0, ran.output
+    assert "trained" not in ran.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines and all(validate_record(json.loads(line), "prediction") == [] for line in lines)
+
+
+def test_parley_train_without_training_events_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    documents = generated(6)
+    for document in documents:
+        document["events"] = []
+    gold = write_gold(tmp_path / "gold", documents)
+    result = CliRunner().invoke(main, ["train", "--gold", str(gold), "--model", str(tmp_path / "m.json")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"parley: error: the train split of {gold} has no events")
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "m.json").exists()
+
+
+def test_candidates_golden_cases() -> None:
+    for case in json.loads(GOLDEN.read_text(encoding="utf-8")):
+        found = [[c.text, c.type, c.normalized] for c in analyse(case["text"], case["date"]).candidates]
+        assert found == case["candidates"], case["text"]
