@@ -21,12 +21,13 @@ from parley.annotation import client as client_module
 from parley.annotation import server as server_module
 from parley.annotation.adjudicate import AnnotatorRecord
 from parley.annotation.cli import _write, safe_name
-from parley.annotation.client import AnnotationClient, AnnotationServerError, shown_url
+from parley.annotation.client import AnnotationClient, AnnotationServerError
 from parley.annotation.pull import PullReport
 from parley.annotation.server import BIN_VARIABLE, Login, ServerError, initialise_data_dir, label_studio_bin
 from parley.cli import main
 from parley.exitcodes import ExitCode
 from parley.schema.records import Document
+from parley.urls import shown_url
 from tests.schema.test_reliability import VALID
 
 ExportBody = Callable[[BaseHTTPRequestHandler], None]

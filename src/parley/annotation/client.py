@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpx
 from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
 from parley.reading import InputError, clip, parse_json
+from parley.urls import shown_url
 
 TIMEOUT_SECONDS = 120.0
 """The longest wait for any one read from the server."""
@@ -29,19 +30,6 @@ MAX_REQUESTS = 10_000
 
 class AnnotationServerError(Exception):
     """The server is unreachable, refused the credentials or answered with an error (one line)."""
-
-
-def shown_url(url: str) -> str:
-    """`url` without any `user:password@` part, for messages."""
-    try:
-        parts = urlsplit(url)
-        if parts.username is None and parts.password is None:
-            return url
-        host = parts.hostname or ""
-        netloc = f"{host}:{parts.port}" if parts.port is not None else host
-        return urlunsplit(parts._replace(netloc=f"...@{netloc}"))
-    except ValueError:
-        return "<a malformed URL>"
 
 
 def check_url(url: str) -> None:

@@ -14,11 +14,11 @@ from typing import Any
 from parley.schema import Problem, RecordKind, validate_record, vocabulary
 from parley.schema.checks import semantic_problems, time_value_problem
 
-_DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_LOCAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_GUIDELINES = re.compile(r"^[0-9]+\.[0-9]+$")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")
+_LOCAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_GUIDELINES = re.compile(r"^[0-9]+\.[0-9]+\Z")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?\Z")
 _GOLD_KEYS = frozenset(
     {"id", "title", "date", "source", "url", "language", "domain", "text", "entities", "events", "annotation"}
 )
@@ -220,7 +220,7 @@ def semantically_clean(record: dict[str, Any], kind: RecordKind) -> bool:
         if normalized is not None:
             if entity["type"] == "TIME" and time_value_problem(normalized):
                 return False
-            if entity["type"] == "QUANTITY" and not _NUMBER.match(normalized):
+            if entity["type"] == "QUANTITY" and not _NUMBER.fullmatch(normalized):
                 return False
     for event in record["events"]:
         ids.add(event["id"])

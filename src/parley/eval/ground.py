@@ -59,11 +59,14 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
         len(entity_offsets[entity_id]) < len(entity["mentions"]) for entity_id, entity in entities.items()
     )
 
-    def place(mention_text: str, anchors: list[Span], taken: list[Span]) -> Span | None:
-        """The free occurrence nearest the anchors (mentions listed twice mean two occurrences, while there are)."""
+    def place(mention_text: str, anchors: list[Span], taken: set[Span]) -> Span | None:
+        """The free occurrence nearest the anchors (mentions listed twice mean two occurrences, while there are).
+
+        `taken` is a set: with thousands of mentions of one string, a list made this quadratic in the mentions."""
         grounding.text_only += 1
         found = occurrences.of(mention_text)
-        span = nearest([span for span in found if span not in taken] or found, anchors)
+        free = [span for span in found if span not in taken] if taken else found
+        span = nearest(free or found, anchors)
         if span is None:
             grounding.hallucinated += 1
             grounding.hallucinations.append(mention_text)
@@ -78,10 +81,12 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
         anchors = _offset_spans(event["triggers"])
         if len(anchors) < len(event["triggers"]) and not anchors:
             anchors = [span for argument in event["arguments"] for span in entity_offsets.get(argument["entity"], [])]
+        taken: set[Span] = set()
         for trigger in event["triggers"]:
-            span = (trigger["start"], trigger["end"]) if "start" in trigger else place(trigger["text"], anchors, spans)
+            span = (trigger["start"], trigger["end"]) if "start" in trigger else place(trigger["text"], anchors, taken)
             if span is not None:
                 spans.append(span)
+                taken.add(span)
                 texts.append(trigger["text"])
                 if "start" not in trigger:
                     guessed.append(trigger["text"])
@@ -95,11 +100,14 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
         spans = list(entity_offsets[entity_id])
         if len(spans) < len(entity["mentions"]):
             anchors = triggers_of_entity.get(entity_id) or entity_offsets[entity_id]
+            anchors = sorted(set(anchors))  # one entity in thousands of events repeats the same trigger spans
+            taken = set(spans)
             for mention in entity["mentions"]:
                 if "start" not in mention:
-                    span = place(mention["text"], anchors, spans)
+                    span = place(mention["text"], anchors, taken)
                     if span is not None:
                         spans.append(span)
+                        taken.add(span)
         scored_entities[entity_id] = ScoredEntity(spans=tuple(spans), normalized=entity.get("normalized"))
 
     for event, (spans, texts, guessed) in zip(record["events"], event_triggers, strict=True):

@@ -3,14 +3,14 @@
 A bad line never stops the run: it becomes a `Problem` and its document is scored as an empty prediction.
 """
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from parley.eval.check import record_problems
 from parley.eval.read_gold import UnusableInputError
+from parley.reading import InputError, open_lines, parse_json
 from parley.schema.problems import Problem, json_pointer
 
 
@@ -33,8 +33,9 @@ def _problem(line: PredictionLine, pointer: str, code: str, message: str) -> Pro
     return Problem(line.file, line.line, line.document, pointer, code, message)
 
 
-RawLine = tuple[str, int, bytes]
-"""A non-blank line of a predictions file, unparsed: (file, line number, bytes)."""
+RawLine = tuple[str, int, bytes | InputError]
+"""A non-blank line of a predictions file, unparsed: (file, line number, bytes), or the error that stopped it being
+read (a line over the length limit)."""
 
 
 @dataclass
@@ -57,17 +58,10 @@ def open_prediction_file(path: Path) -> PredictionFile:
     if path.is_dir():
         raise UnusableInputError(f"predictions {path}: is a folder, expected a JSONL file")
     try:
-        handle = path.open("rb")
-    except OSError as error:
-        raise UnusableInputError(f"predictions {path}: {error.strerror or error}") from error
-    return PredictionFile(path, _raw_lines(handle, str(path)))
-
-
-def _raw_lines(handle: BinaryIO, name: str) -> Iterator[RawLine]:
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if raw.strip():
-                yield name, number, raw
+        lines = open_lines(path)
+    except InputError as error:
+        raise UnusableInputError(f"predictions {path}: {error.message}") from None
+    return PredictionFile(path, ((str(path), number, raw) for number, raw in lines))
 
 
 def parse_line(raw_line: RawLine) -> PredictionLine:
@@ -75,11 +69,11 @@ def parse_line(raw_line: RawLine) -> PredictionLine:
     name, number, raw = raw_line
     line = PredictionLine(name, number, None)
     try:
-        line.record = json.loads(raw)
-    except UnicodeDecodeError as error:
-        line.problems.append(_problem(line, "", "not-utf8", f"not UTF-8 (byte {error.start})"))
-    except json.JSONDecodeError as error:
-        line.problems.append(_problem(line, "", "not-json", f"{error.msg} at column {error.colno}"))
+        if isinstance(raw, InputError):
+            raise raw
+        line.record = parse_json(raw)
+    except InputError as error:
+        line.problems.append(_problem(line, "", error.code, error.message))
     else:
         line.problems.extend(record_problems(line.record, "prediction", file=name, line=number))
     return line

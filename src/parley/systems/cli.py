@@ -7,6 +7,7 @@ import click
 from parley.console import fail, stderr, stdout
 from parley.corpus.loading import InvalidCorpusError
 from parley.exitcodes import ExitCode
+from parley.resources import corpus_documents_dir
 from parley.schema.problems import Level
 from parley.schema.records import Document
 from parley.systems import learned
@@ -21,6 +22,7 @@ from parley.systems.registry import (
     resolve_system,
 )
 from parley.systems.runner import UnresumableOutputError, failures_path, run_system
+from parley.writing import OutputError, check_not_input
 
 _GOLD_HELP = "Gold records: a corpus folder, or a dataset folder built by `parley build` [default: the shipped corpus]."
 _MODEL_HELP = "Where the learned baseline's model file (JSON weights) is written and read."
@@ -92,6 +94,12 @@ def run_command(
     the same command skips the documents already in OUT, so an interrupted run resumes where it stopped.
     Exits 1 when any document failed.
     """
+    gold_path = gold or corpus_documents_dir()
+    for written in (out, failures_path(out)):
+        try:
+            check_not_input(written, [gold_path, model_path], option="--out")
+        except OutputError as error:
+            fail(str(error))
     documents = _documents(gold, split)
     llm = None
     if llm_base_url and llm_model:

@@ -12,7 +12,7 @@ import datasets
 from parley.corpus.dataset.layout import CARD_FILE
 from parley.corpus.dataset.tables import documents_from_table
 from parley.corpus.splits import SPLITS
-from parley.reading import MAX_YAML_BYTES, InputError, parse_yaml, read_text
+from parley.reading import MAX_YAML_BYTES, InputError, clip, parse_yaml, read_text
 from parley.schema.records import Document
 
 
@@ -74,9 +74,21 @@ def load_records(
     present = _config_splits(metadata, config) if metadata is not None else None
     if present is None:
         raise NotADatasetFolderError(f"{folder} is not a dataset folder built by `parley build` (no {CARD_FILE})")
+    scripts = sorted(path.name for path in folder.glob("*.py"))
+    if scripts:
+        # `parley build` writes no code; a folder with a loading script is not one, and code from data never runs.
+        raise NotADatasetFolderError(f"{folder} holds a Python script ({scripts[0]}); Parley never runs code from data")
     wanted = [name for name in ([split] if split else SPLITS) if name in present]
     if not wanted:
         return []
-    loaded = datasets.load_dataset(str(folder), config, split=wanted, cache_dir=str(cache_dir) if cache_dir else None)
-    records = [record for part in loaded for record in documents_from_table(part.with_format("arrow")[:])]
+    try:
+        loaded = datasets.load_dataset(
+            str(folder), config, split=wanted, cache_dir=str(cache_dir) if cache_dir else None
+        )
+        records = [record for part in loaded for record in documents_from_table(part.with_format("arrow")[:])]
+    except Exception as error:  # any failure of `datasets` or pyarrow on a damaged folder, as one line
+        reason = clip(" ".join(str(error).split()), 300)
+        raise NotADatasetFolderError(
+            f"{folder}: cannot be loaded as a dataset ({type(error).__name__}: {reason})"
+        ) from None
     return sorted(records, key=lambda record: record["id"])
