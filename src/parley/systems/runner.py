@@ -67,6 +67,14 @@ def _resumable_record(raw: bytes, out: Path, number: int) -> dict[str, Any]:
     return record
 
 
+def _parses(raw: bytes) -> bool:
+    try:
+        parse_json(raw)
+    except InputError:
+        return False
+    return True
+
+
 def completed_ids(out: Path) -> tuple[set[str], bool]:
     """The document ids already in `out`, and whether a cut-short last line was dropped from the file.
 
@@ -89,8 +97,8 @@ def completed_ids(out: Path) -> tuple[set[str], bool]:
     try:
         record: dict[str, Any] | None = _resumable_record(last, out, len(lines) + 1)
     except UnresumableOutputError:
-        if not last.lstrip().startswith(b"{"):
-            raise
+        if not last.lstrip().startswith(b"{") or _parses(last):
+            raise  # not the start of an unfinished record: a complete value that is no prediction, or other text
         record = None  # the start of a record a killed writer did not finish
     with out.open("r+b") as handle:
         if record is not None:
