@@ -145,6 +145,10 @@ def run_command(
               show_default=True, help=_MODEL_HELP)  # fmt: skip
 def train_command(gold: Path | None, model_path: Path) -> None:
     """Train the learned baseline (`--system sklearn`) on the train split and save it to MODEL."""
+    try:
+        check_not_input(model_path, [gold or corpus_documents_dir()], option="--model")
+    except OutputError as error:
+        fail(str(error))
     documents = _documents(gold, "train")
     try:
         model = learned.train(documents)
