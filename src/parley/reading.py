@@ -103,7 +103,7 @@ def check_unicode(value: Any) -> None:
 
 def decode_utf8(data: bytes) -> str:
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte order mark is tolerated, as editors on Windows write one
     except UnicodeDecodeError as error:
         raise InputError("not-utf8", f"not UTF-8 (byte {error.start})") from None
 

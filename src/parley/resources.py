@@ -41,6 +41,12 @@ def corpus_documents_dir() -> Path:
     return _artifact("corpus/documents")
 
 
+def agreement_report_path() -> Path:
+    """The inter-annotator agreement figures of the shipped corpus (`parley eval agreement --out`), cited by the
+    dataset card. They live with the annotation, not in `corpus/`, whose tree holds only records."""
+    return _artifact("annotation/agreement.json")
+
+
 def label_config_path() -> Path:
     """The generated Label Studio labeling config."""
     return _artifact("annotation/label_config.xml")

@@ -29,10 +29,17 @@ def test_every_vocabulary_value_is_offered_with_its_description_as_hint() -> Non
     assert hints("Choices", config.POLARITY, "Choice") == {t.value: t.description for t in vocab.polarities}
     assert hints("Choices", config.REALIS, "Choice") == {t.value: t.description for t in vocab.realis_values}
     relations = [item.attrib["value"] for item in root.iter("Relation")]
-    assert relations == [*vocab.values("roles"), config.SAME_ENTITY, config.SAME_EVENT]
+    assert relations == [*vocab.values("roles"), *vocab.values("relation_types"), config.SAME_ENTITY, config.SAME_EVENT]
     guide = [header.attrib["value"] for header in root.iter("Header")]
-    for role in vocab.roles:
-        assert f"{role.value}: {role.description}" in guide
+    for term in (*vocab.roles, *vocab.relation_types):
+        assert f"{term.value}: {term.description}" in guide
+
+
+def test_the_normalized_hint_documents_the_quantity_grammar() -> None:
+    root = ET.fromstring(config.label_config())
+    [area] = [element for element in root.iter("TextArea") if element.attrib["name"] == config.NORMALIZED]
+    assert "NUMBER[ UNIT][/PER][ annual|cumulative]" in area.attrib["placeholder"]
+    assert "--MM-DD" in area.attrib["placeholder"]
 
 
 def test_per_region_controls_follow_the_region_kind() -> None:

@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 
 from parley.annotation.convert import convert_results
-from parley.annotation.tasks import NULL_NORMALIZED, parse_region_id, record_results, region_id, task_data
+from parley.annotation.tasks import (
+    NULL_NORMALIZED,
+    RELATION_IDS,
+    parse_region_id,
+    record_results,
+    region_id,
+    task_data,
+)
 from parley.corpus.loading import load_documents
 from parley.corpus.synthetic import generate_document, generate_documents
 from parley.schema.records import Document, Mention
@@ -152,3 +159,89 @@ def test_region_ids_carry_record_ids_in_css_safe_characters(record_id: str) -> N
 @pytest.mark.parametrize("identifier", ["rnd0", "aB3dE5fG7h", "x_i", "_i3", "a_x_i3", "a.b_i3"])
 def test_other_region_ids_carry_no_record_id(identifier: str) -> None:
     assert parse_region_id(identifier) is None
+
+
+def _with_relations(document: Document) -> tuple[Any, list[Any]]:
+    data = task_data(document)
+    content = convert_results(
+        record_results(document),
+        text=document["text"],
+        task=5,
+        null_normalized=frozenset(data[NULL_NORMALIZED]),
+        relation_ids=data[RELATION_IDS],
+    )
+    return content.relations, content.problems
+
+
+@pytest.mark.parametrize("document", list(generate_documents(20, seed=8, exotic=True, events=6, relations=5)))
+def test_event_relations_come_back_exactly(document: Document) -> None:
+    relations, problems = _with_relations(document)
+    assert problems == []
+    assert relations == document.get("relations", [])
+
+
+def test_the_seed_relations_come_back_exactly() -> None:
+    [seed] = [document for document in load_documents() if document["id"] == "seed-ru-ua-istanbul-2025-06-02"]
+    assert len(seed.get("relations", [])) >= 10
+    relations, problems = _with_relations(seed)
+    assert (relations, problems) == (seed["relations"], [])
+
+
+def _relation_document() -> Document:
+    document = generate_document(random.Random(1), 0, events=3, target_chars=300)
+    for event, kind in zip(document["events"], ("REJECT", "PROPOSE", "AGREE"), strict=True):
+        event["type"] = kind
+        event["arguments"] = [a for a in event["arguments"] if a["role"] in ("topic", "source")]
+    return document
+
+
+def _link(source: str, target: str, label: str, direction: str = "right") -> dict[str, Any]:
+    return {"from_id": source, "to_id": target, "type": "relation", "direction": direction, "labels": [label]}
+
+
+def test_relations_drawn_in_the_browser_get_fresh_ids_and_follow_the_arrow() -> None:
+    document = _relation_document()
+    rejection, proposal, agreement = (region_id(event["id"], 0) for event in document["events"])
+    results = [
+        *record_results(document),
+        _link(rejection, proposal, "responds_to"),
+        _link(agreement, proposal, "in_exchange_for", "bi"),
+        _link(agreement, rejection, "content_of", "left"),  # drawn from head to tail: the rejection is the content
+    ]
+    content = convert_results(results, text=document["text"])
+    assert content.problems == []
+    assert content.relations == [
+        {"id": "r0", "type": "responds_to", "from": "ev0", "to": "ev1"},
+        {"id": "r1", "type": "in_exchange_for", "from": "ev2", "to": "ev1"},
+        {"id": "r2", "type": "content_of", "from": "ev0", "to": "ev2"},
+    ]
+
+
+def test_a_relation_to_an_entity_region_is_reported_with_task_and_region_ids() -> None:
+    document = _relation_document()
+    trigger, entity = region_id("ev0", 0), region_id(document["entities"][0]["id"], 0)
+    content = convert_results(
+        [*record_results(document), _link(trigger, entity, "responds_to")], text=document["text"], task=9
+    )
+    assert content.relations == []
+    [problem] = content.problems
+    assert problem.format() == (
+        f"task 9: region {trigger}->{entity}: relation responds_to must link two event triggers "
+        f"({entity} is an entity region)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        (["responds_to", "bi"], "relation responds_to has no direction; draw it from one event to the other"),
+        (["responds_to", "right", "twice"], "relation responds_to is drawn twice between the same events"),
+        (["causes", "right"], "relation label 'causes' is not a role of the schema nor a relation type"),
+    ],
+)
+def test_unusable_event_relations_are_reported(extra: list[str], reason: str) -> None:
+    document = _relation_document()
+    rejection, proposal = region_id("ev0", 0), region_id("ev1", 0)
+    links = [_link(rejection, proposal, extra[0], extra[1])] * (2 if "twice" in extra else 1)
+    content = convert_results([*record_results(document), *links], text=document["text"], task=3)
+    assert [(p.task, p.region, p.reason) for p in content.problems] == [(3, f"{rejection}->{proposal}", reason)]

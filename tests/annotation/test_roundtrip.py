@@ -11,7 +11,7 @@ from parley.annotation.client import AnnotationClient, AnnotationServerError
 from parley.annotation.config import label_config
 from parley.annotation.push import gold_pre_annotations, push_documents
 from parley.annotation.server import RunningServer, free_port, start_server
-from parley.annotation.tasks import record_results
+from parley.annotation.tasks import record_results, region_id
 from parley.corpus.loading import load_documents
 from parley.corpus.synthetic import generate_documents
 from parley.schema.files import format_record
@@ -43,7 +43,8 @@ def _pulled(folder: Path) -> dict[str, str]:
 
 def test_corpus_and_exotic_documents_round_trip_exactly(label_studio: RunningServer, tmp_path: Path) -> None:
     corpus = load_documents()
-    documents = [*corpus, overlapping_document(), *generate_documents(3, seed=9, exotic=True)]
+    documents = [*corpus, overlapping_document(), *generate_documents(3, seed=9, exotic=True, relations=4)]
+    assert all(document.get("relations") for document in documents[-3:])
     folder = _write_documents(tmp_path / "documents", documents)
     pushed = _run(label_studio, "push", "--documents", str(folder), "--annotations", "gold")
     assert pushed.exit_code == 0, pushed.output
@@ -105,6 +106,28 @@ def test_two_annotators_are_both_kept_and_their_conflict_reported(
     other = json.loads(next((tmp_path / "out" / "annotators" / "bo@parley.test").glob("*.json")).read_text())
     assert first["events"] == document["events"] and other["events"] == changed["events"]
     assert other["annotation"]["annotators"] == ["bo@parley.test"]
+
+
+def test_a_relation_whose_end_is_not_an_event_is_reported_with_task_and_region(
+    client: AnnotationClient, label_studio: RunningServer, tmp_path: Path
+) -> None:
+    document = next(generate_documents(1, seed=3, events=4, target_chars=400, relations=3))
+    assert document.get("relations")
+    project = client.project_id("Parley", label_config())
+    push_documents(client, project, [document])
+    task = client.existing_tasks(project)[0].id
+    trigger, entity = region_id(document["events"][0]["id"], 0), region_id(document["entities"][0]["id"], 0)
+    bad = {"from_id": trigger, "to_id": entity, "type": "relation", "direction": "right", "labels": ["outcome_of"]}
+    client._sdk.annotations.create(task, result=[*record_results(document), bad], ground_truth=True)
+    pulled = _run(label_studio, "pull", "--out", str(tmp_path / "out"))
+    assert pulled.exit_code == 1
+    assert (
+        f"parley: task {task}: region {trigger}->{entity}: relation outcome_of must link two event triggers "
+        f"({entity} is an entity region)"
+    ) in pulled.output
+    # Everything else of the annotation is kept: the record comes back with its relations.
+    kept = json.loads(next((tmp_path / "out" / "annotators" / LOGIN.email).glob("*.json")).read_text())
+    assert kept["relations"] == document["relations"]
 
 
 def test_a_push_cut_by_a_stopped_server_completes_on_the_next_push(data_dir: Path) -> None:

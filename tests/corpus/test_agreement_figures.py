@@ -1,4 +1,4 @@
-"""The agreement figures shipped in corpus/agreement.json are what the harness computes today."""
+"""The agreement figures shipped in annotation/agreement.json are what the harness computes today."""
 
 import json
 from pathlib import Path
@@ -11,7 +11,7 @@ CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def test_shipped_agreement_figures_are_reproducible() -> None:
-    shipped = json.loads((CHECKOUT / "corpus" / "agreement.json").read_text(encoding="utf-8"))
+    shipped = json.loads((CHECKOUT / "annotation" / "agreement.json").read_text(encoding="utf-8"))
     result = agreement(CHECKOUT / "corpus" / "documents", CHECKOUT / "annotation" / "double" / "parley-c1").to_json()
     assert result["problems"] == []
     assert shipped["documents"] == result["documents"]

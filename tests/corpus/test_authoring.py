@@ -106,3 +106,38 @@ def test_ground_command_rejects_unreadable_yaml(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["corpus", "ground", str(draft), "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert result.output.startswith(f"parley: error: {draft}: not-yaml: ")
+
+
+def _draft_with_relations() -> dict[str, object]:
+    draft = _draft()
+    draft["events"].append(  # type: ignore[attr-defined]
+        {
+            "id": "v2",
+            "type": "NEGOTIATE",
+            "triggers": ["talks#3"],
+            "arguments": [],
+            "attributes": {"polarity": "positive", "realis": "actual"},
+        }
+    )
+    draft["relations"] = [{"id": "r1", "type": "part_of", "from": "v2", "to": "v1"}]
+    return draft
+
+
+def test_ground_command_passes_relations_through(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(yaml.safe_dump(_draft_with_relations(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["corpus", "ground", str(draft), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "out" / "draft-1.json").read_text(encoding="utf-8"))
+    assert record["relations"] == [{"id": "r1", "type": "part_of", "from": "v2", "to": "v1"}]
+    assert list(record).index("relations") == list(record).index("events") + 1
+
+
+def test_ground_command_reports_a_relation_to_a_missing_event(tmp_path: Path) -> None:
+    bad = _draft_with_relations()
+    bad["relations"] = [{"id": "r1", "type": "part_of", "from": "v3", "to": "v1"}]
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(yaml.safe_dump(bad, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["corpus", "ground", str(draft), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "draft-1: /relations/0/from: unknown-event: 'v3': no event has that id" in result.output

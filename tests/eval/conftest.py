@@ -24,9 +24,10 @@ def write_jsonl(path: Path, records: Iterable[Any]) -> Path:
     return path
 
 
-def as_prediction(gold: Mapping[str, Any]) -> dict[str, Any]:
-    """A gold record reduced to what a prediction needs."""
-    return {key: value for key, value in gold.items() if key in ("id", "entities", "events")}
+def as_prediction(gold: Mapping[str, Any], *, relations: bool = False) -> dict[str, Any]:
+    """A gold record reduced to what a prediction needs (with its event relations, when asked and present)."""
+    keys = ("id", "entities", "events", "relations") if relations else ("id", "entities", "events")
+    return {key: value for key, value in gold.items() if key in keys}
 
 
 def lookup(data: Any, dotted: str) -> Any:

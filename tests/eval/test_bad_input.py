@@ -171,3 +171,24 @@ def test_unwritable_outputs_exit_2(golden_gold: Path, tmp_path: Path) -> None:
     plots = _run(*base, "--plots", str(blocker))
     assert plots.exit_code == ExitCode.UNUSABLE
     assert f"parley: error: cannot write plots to {blocker}" in plots.stderr
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "code"),
+    [
+        (b'{"id": "\xff"}', "not-utf8"),
+        (b"\x00\x01" + bytes(range(0x80, 0x100)), "not-utf8"),  # json.loads(bytes) would guess UTF-16: not-json
+        (b"\x00\x01\x02 not json", "not-json"),  # UTF-8, just not JSON
+    ],
+)
+def test_eval_and_validate_name_a_bad_line_alike(golden_gold: Path, tmp_path: Path, bad_line: bytes, code: str) -> None:
+    """Both read JSONL line by line: the bad line is reported at its number with the same code, the rest is used."""
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(json.dumps(as_prediction(_gold_record())).encode() + b"\n" + bad_line + b"\n")
+    scored, report = _score(golden_gold, pred, tmp_path)
+    assert f"{pred}:2: -: /: {code}: " in scored.stderr
+    assert report["input_problems"]["by_code"] == {code: 1}
+    validated = CliRunner().invoke(main, ["validate", "--kind", "prediction", str(pred)])
+    assert validated.exit_code == ExitCode.UNUSABLE
+    assert f"{pred}:2: -: /: {code}: " in validated.stderr
+    assert "1 record(s)" in validated.stdout

@@ -50,7 +50,7 @@ def test_report_has_the_documented_header_and_required_metrics(tmp_path: Path) -
     )
     assert result.exit_code == ExitCode.OK, result.output
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["format_version"] == "1.0"
+    assert report["format_version"] == "1.1"
     assert report["schema_version"] == SCHEMA_VERSION
     assert report["system"] == "system-x"
     assert report["dataset_fingerprint"].startswith("sha256:")
@@ -161,6 +161,32 @@ def test_agreement_of_an_annotator_with_themself_and_with_another(tmp_path: Path
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["documents"] == len(documents)
     assert result["f1"]["event_identification"] == 2 * 0.5 / 1.5
+
+
+def test_gold_with_relations_against_itself_scores_one_on_event_relations(tmp_path: Path) -> None:
+    documents = list(generate_documents(10, seed=4, events=5, target_chars=300, relations=4))
+    assert sum(len(d.get("relations", [])) for d in documents) >= 10
+    gold = write_jsonl(tmp_path / "gold.jsonl", documents)
+    out = tmp_path / "report.json"
+    result = _invoke("eval", "--gold", str(gold), "--pred", str(gold), "--split", "all", "--out", str(out))
+    assert result.exit_code == ExitCode.OK, result.output
+    metrics = json.loads(out.read_text(encoding="utf-8"))["metrics"]
+    for family in ("event_relation_identification", "event_relation_classification"):
+        assert metrics[family]["f1"] == 1.0
+        assert metrics[family]["f1_interval"]["low"] == 1.0
+    assert metrics["event_relation_classification"]["label_kind"] == "relation_type"
+    assert "event_relation_classification" in result.stdout  # the terminal table
+    without = write_jsonl(tmp_path / "without.jsonl", [as_prediction(d) for d in documents])
+    _invoke("eval", "--gold", str(gold), "--pred", str(without), "--split", "all", "--out", str(out))
+    metrics = json.loads(out.read_text(encoding="utf-8"))["metrics"]
+    assert metrics["event_relation_identification"]["recall"] == 0.0
+    assert metrics["event_identification"]["f1"] == 1.0
+    agreement = tmp_path / "agreement.json"
+    same = _invoke("eval", "agreement", str(gold), str(gold), "--out", str(agreement))
+    assert same.exit_code == ExitCode.OK, same.output
+    f1 = json.loads(agreement.read_text(encoding="utf-8"))["f1"]
+    assert f1["event_relation_identification"] == f1["event_relation_classification"] == 1.0
+    assert "event_relation_classification" in same.stdout
 
 
 def test_agreement_without_shared_documents_exits_2(tmp_path: Path) -> None:

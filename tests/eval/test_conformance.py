@@ -12,10 +12,15 @@ from parley.eval.check import conforms, record_problems
 from parley.schema import RecordKind, validate_record
 from tests.eval.conftest import as_prediction
 
-_GOLD: list[dict[str, Any]] = [dict(d) for d in generate_documents(2, seed=7, events=2, target_chars=200)]
+_GOLD: list[dict[str, Any]] = [
+    *(dict(d) for d in generate_documents(2, seed=7, events=2, target_chars=200)),
+    # Schema 1.1: relations, in gold and in predictions.
+    *(dict(d) for d in generate_documents(1, seed=5, events=4, target_chars=200, relations=3)),
+]
 _RECORDS: list[tuple[RecordKind, Any]] = [
     *(("gold", record) for record in _GOLD),
     *(("prediction", as_prediction(record)) for record in _GOLD),
+    *(("prediction", {**as_prediction(record), "relations": record["relations"]}) for record in _GOLD[2:]),
 ]
 _VALUES: list[Any] = [
     None,
@@ -24,6 +29,13 @@ _VALUES: list[Any] = [
     "NEGOTIATE",
     "actor",
     "STATE",
+    "responds_to",
+    "part_of",
+    "ev0",
+    "ev1",
+    "25 %",
+    "--12-25",
+    "fr",
     "Bad Id!",
     "2025-13-40",
     0,
@@ -70,6 +82,7 @@ def mutated(draw: st.DrawFn) -> tuple[RecordKind, Any]:
 
 
 def test_valid_records_take_the_fast_path() -> None:
+    assert _GOLD[2]["relations"]
     for kind, record in _RECORDS:
         assert conforms(record, kind)
         assert record_problems(record, kind, file="f", line=1) == []

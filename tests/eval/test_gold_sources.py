@@ -25,9 +25,11 @@ def _all_scores(report: dict[str, Any]) -> set[float]:
 
 def test_shipped_corpus_against_itself_is_one(tmp_path: Path) -> None:
     documents = load_documents()
-    pred = write_jsonl(tmp_path / "pred.jsonl", [as_prediction(dict(d)) for d in documents])
+    assert any(d.get("relations") for d in documents), "the seed carries gold relations"
+    pred = write_jsonl(tmp_path / "pred.jsonl", [as_prediction(dict(d), relations=True) for d in documents])
     report = evaluate(corpus_documents_dir(), pred, split="all", bootstrap_samples=0).to_json()
     assert report["gold"]["documents"] == len(documents)
+    assert report["metrics"]["event_relation_classification"]["gold"] >= 10
     assert report["input_problems"]["count"] == 0
     assert _all_scores(report) == {1.0}
 

@@ -65,3 +65,37 @@ def test_bad_report_is_one_line_and_exit_two(tmp_path: Path, content: str, messa
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_attribute_accuracy_shows_the_aligned_pairs_behind_it() -> None:
+    """A system with a handful of aligned events cannot pass its 1.000 off as better than a baseline's 0.99."""
+    perfect, empty = leaderboard_rows(_reports())
+    pairs = _reports()[1]["metrics"]["attributes"]["polarity"]["pairs"]
+    assert pairs > 0
+    assert perfect.polarity_accuracy.text() == f"1.000 (n={pairs})"
+    assert empty.realis_accuracy.text() == "n/a (n=0)"
+    markdown = leaderboard_markdown([perfect, empty], caption="")
+    assert "polarity acc. (aligned pairs)" in markdown.splitlines()[0]
+    assert f"| 1.000 (n={pairs}) | 1.000 (n={pairs}) |" in markdown
+
+
+def test_the_terminal_report_puts_attributes_under_their_own_headings(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.json"
+    gold.write_bytes(VALID.read_bytes())
+    [record] = [sourced.record for sourced in read_records(VALID)[0]]
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--pred", str(pred), "--split", "all"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if "attribute" in line and "accuracy" in line)
+    assert [cell.strip() for cell in header.strip("┃ ").split("┃")] == [
+        "attribute",
+        "accuracy",
+        "kappa",
+        "aligned pairs",
+    ]
+    polarity = next(line for line in lines if line.startswith("│ polarity"))
+    assert [cell.strip() for cell in polarity.strip("│ ").split("│")] == ["polarity", "1.000", "1.000", "5"]
+    main_header = next(line for line in lines if "metric" in line and "F1" in line)
+    assert "accuracy" not in main_header

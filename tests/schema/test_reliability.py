@@ -184,7 +184,7 @@ def test_item11_an_unreadable_subfolder_is_reported_not_skipped(tmp_path: Path) 
         (tmp_path / "locked").chmod(0o755)
     assert completed.returncode == 2, completed.stdout + completed.stderr
     expected = f"{tmp_path / 'locked'}: -: /: unreadable: cannot read this folder: Permission denied"
-    assert completed.stdout.strip() == expected
+    assert completed.stderr.strip() == expected
 
 
 def test_item11_a_link_loop_and_a_dangling_record_link_are_reported(tmp_path: Path) -> None:

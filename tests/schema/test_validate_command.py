@@ -117,6 +117,39 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in completed.stdout + completed.stderr
 
 
+def test_the_shipped_corpus_folder_validates_as_a_whole() -> None:
+    """The first command a user types: `corpus/` holds records only (the agreement figures live in annotation/)."""
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    code, output = _run(str(corpus))
+    assert code == 0, output
+    documents = len(list((corpus / "documents").glob("*.json")))
+    assert f"{documents} record(s)" in output
+    assert " 0 problem(s)" in output
+
+
+def test_problems_go_to_stderr_and_the_summary_to_stdout(tmp_path: Path) -> None:
+    """Like every other command: problems (a missing path included) on stderr, results on stdout."""
+    broken = FIXTURES / "invalid" / "unknown-entity.json"
+    result = CliRunner().invoke(main, ["validate", str(broken), str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'nope'}: -: /: not-found: no such file or folder" in result.stderr
+    assert ": unknown-entity: " in result.stderr
+    assert result.stdout.startswith("1 record(s), 5 event(s), 2 problem(s);")
+
+
+def test_a_jsonl_file_is_read_line_by_line(tmp_path: Path) -> None:
+    """One line that is not UTF-8 does not hide the file's other records (as `parley eval` reads it too)."""
+    record = json.loads(VALID.read_text(encoding="utf-8"))
+    second = dict(record, id="second")
+    path = tmp_path / "records.jsonl"
+    lines = [json.dumps(record).encode(), '{"title": "Zoë"}'.encode("latin-1"), json.dumps(second).encode()]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{path}:2: -: /: not-utf8: not UTF-8 (byte 13)"
+    assert "2 record(s), 10 event(s), 1 problem(s);" in result.stdout
+
+
 def test_summary_counts_records_per_schema_version(tmp_path: Path) -> None:
     shutil.copy(VALID, tmp_path / "a.json")
     shutil.copy(FIXTURES / "valid" / "fixture-relations-2025-06-02.json", tmp_path / "b.json")

@@ -18,7 +18,7 @@ from parley.systems.candidates import analyse
 from parley.systems.interface import input_document
 from parley.systems.lexicon import lexicon_system
 from parley.systems.linear import LinearModel, ModelFormatError, fit
-from parley.systems.registry import SystemOptions, SystemSetupError, load_or_train
+from parley.systems.registry import SystemSetupError, load_model
 from tests.systems.helpers import generated, write_gold
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "candidates.json"
@@ -109,7 +109,7 @@ def test_a_foreign_model_file_is_refused(tmp_path: Path, content: str) -> None:
     with pytest.raises(ModelFormatError):
         learned.load(path)
     with pytest.raises(SystemSetupError, match="not a model `parley train` wrote"):
-        load_or_train(SystemOptions(model_path=path))
+        load_model(path)
 
 
 def test_no_training_events_is_refused() -> None:
@@ -120,18 +120,64 @@ def test_no_training_events_is_refused() -> None:
         learned.train(documents)
 
 
-def test_load_or_train_trains_when_missing_and_again_when_stale(tmp_path: Path) -> None:
-    path = tmp_path / "models" / "baseline.json"
-    notes: list[str] = []
-    first = generated(6, seed=2)
-    trained = load_or_train(SystemOptions(model_path=path, train_documents=lambda: first, notify=notes.append))
-    assert path.is_file() and trained.documents == 6
-    again = load_or_train(SystemOptions(model_path=path, train_documents=lambda: first, notify=notes.append))
-    assert again.fingerprint == trained.fingerprint and len(notes) == 1
-    other = generated(4, seed=3)
-    retrained = load_or_train(SystemOptions(model_path=path, train_documents=lambda: other, notify=notes.append))
-    assert retrained.documents == 4
-    assert "trained on other documents" in notes[1]
+def test_run_without_a_model_names_parley_train_and_trains_nothing(tmp_path: Path) -> None:
+    gold = write_gold(tmp_path / "gold", generated(6, seed=2))
+    model_path = tmp_path / "models" / "baseline.json"
+    out = tmp_path / "preds.jsonl"
+    arguments = ["run", "--system", "sklearn", "--gold", str(gold), "--split", "all", "--model", str(model_path)]
+    result = CliRunner().invoke(main, [*arguments, "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"parley: error: {model_path}: no trained model; run `parley train --model {model_path}` first (add --gold G)\n"
+    )
+    assert not model_path.exists() and not out.exists()
+
+
+def test_run_uses_the_saved_model_as_it_is_and_the_report_says_what_it_was_trained_on(tmp_path: Path) -> None:
+    """A model trained on other documents is used, never retrained or overwritten; the run says so."""
+    trained_on = write_gold(tmp_path / "trained-on", generated(12, seed=2))
+    model_path = tmp_path / "model.json"
+    runner = CliRunner()
+    assert runner.invoke(main, ["train", "--gold", str(trained_on), "--model", str(model_path)]).exit_code == 0
+    saved = model_path.read_bytes()
+    fingerprint = learned.load(model_path).fingerprint
+    other = write_gold(tmp_path / "other", generated(3, seed=9))
+    out = tmp_path / "preds.jsonl"
+    arguments = ["run", "--system", "sklearn", "--gold", str(other), "--split", "all", "--model", str(model_path)]
+    ran = runner.invoke(main, [*arguments, "--out", str(out), "--no-progress"])
+    assert ran.exit_code == 0, ran.output
+    assert model_path.read_bytes() == saved
+    assert f"using {model_path}, trained on " in ran.stderr
+    assert f"({'sha256:' + fingerprint})" in ran.stderr
+    assert f"{model_path} was not trained on the train split of {other}" in ran.stderr
+    report_path = tmp_path / "report.json"
+    scored = runner.invoke(
+        main, ["eval", "--gold", str(other), "--split", "all", "--pred", str(out), "--out", str(report_path)]
+    )
+    assert scored.exit_code == 0, scored.output
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["system_details"] == {
+        "model": str(model_path),
+        "trained_on": f"sha256:{fingerprint}",
+        "training_documents": learned.load(model_path).documents,
+    }
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"system": "sklearn", "details": []}'])
+def test_damaged_system_details_are_one_line_and_exit_2(tmp_path: Path, content: str) -> None:
+    gold = write_gold(tmp_path / "gold", generated(2, seed=2))
+    out = tmp_path / "preds.jsonl"
+    ran = CliRunner().invoke(
+        main, ["run", "--system", "lexicon", "--gold", str(gold), "--split", "all", "--out", str(out)]
+    )
+    assert ran.exit_code == 0, ran.output
+    sidecar = tmp_path / "preds.system.json"
+    assert json.loads(sidecar.read_text(encoding="utf-8")) == {"system": "lexicon", "details": {}}
+    sidecar.write_text(content, encoding="utf-8")
+    scored = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--split", "all", "--pred", str(out)])
+    assert scored.exit_code == 2
+    assert scored.stderr.startswith(f"parley: error: {sidecar}: ")
+    assert scored.stderr.count("\n") == 1
 
 
 def test_parley_train_then_run(tmp_path: Path) -> None:
@@ -145,7 +191,7 @@ def test_parley_train_then_run(tmp_path: Path) -> None:
     arguments = ["run", "--system", "sklearn", "--gold", str(gold), "--model", str(model_path), "--out", str(out)]
     ran = runner.invoke(main, [*arguments, "--no-progress"])
     assert ran.exit_code == 0, ran.output
-    assert "trained" not in ran.stderr
+    assert "was not trained on the train split" not in ran.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines and all(validate_record(json.loads(line), "prediction") == [] for line in lines)
 

@@ -161,7 +161,7 @@ def test_the_cache_key_is_the_request_and_not_the_key(base_url: str, script: Scr
 def test_the_prompt_carries_the_whole_vocabulary() -> None:
     prompt = system_prompt()
     vocab = vocabulary()
-    for kind in ("event_types", "roles", "entity_types", "polarities", "realis_values"):
+    for kind in ("event_types", "roles", "entity_types", "polarities", "realis_values", "relation_types"):
         for term in getattr(vocab, kind):
             assert f"- {term.value}: {term.description}" in prompt
     assert "$" + "event_types" not in prompt

@@ -125,7 +125,8 @@ def test_a_bad_system_is_one_line_and_exit_2(
     monkeypatch.delenv("PARLEY_LLM_BASE_URL", raising=False)
     gold = write_gold(tmp_path / "gold", generated(1))
     out = tmp_path / "preds.jsonl"
-    result = CliRunner().invoke(main, ["run", "--system", system, "--gold", str(gold), "--out", str(out)])
+    arguments = ["run", "--system", system, "--gold", str(gold), "--split", "all", "--out", str(out)]
+    result = CliRunner().invoke(main, arguments)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("parley: error: ")

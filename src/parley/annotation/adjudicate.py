@@ -29,7 +29,8 @@ class Decision:
 
 
 def _digest(candidate: AnnotatorRecord) -> str:
-    return content_digest(candidate.record["entities"], candidate.record["events"])
+    record = candidate.record
+    return content_digest(record["entities"], record["events"], record.get("relations"))
 
 
 def _merged(chosen: AnnotatorRecord, candidates: list[AnnotatorRecord]) -> Document:

@@ -1,6 +1,8 @@
 """A thin wrapper over label-studio-sdk 2.x: the few calls push and pull need, with one-line errors.
 
-Every SDK or network failure becomes an `AnnotationServerError` whose message never contains the token.
+Every SDK or network failure becomes an `AnnotationServerError` whose message never contains the token. The SDK
+(which pulls in pandas and pyarrow) is imported when a client is made or a call fails, not with this module, so
+that `parley` starts fast.
 """
 
 import time
@@ -11,8 +13,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from label_studio_sdk import LabelStudio
-from label_studio_sdk.core.api_error import ApiError
 
 from parley.reading import InputError, clip, parse_json
 from parley.urls import shown_url
@@ -129,12 +129,16 @@ class AnnotationClient:
             transport=_BoundedTransport(self._budget),
             follow_redirects=True,  # httpx drops the Authorization header when a redirect leaves the origin
         )
+        from label_studio_sdk import LabelStudio  # imported here: it pulls in pandas and pyarrow
+
         # The SDK's generated types are loose (Any-heavy); the wrapper's own signatures are the typed surface.
         self._sdk: Any = LabelStudio(base_url=self.url, api_key=api_key, timeout=TIMEOUT_SECONDS, httpx_client=http)  # type: ignore[no-untyped-call]
 
     @contextmanager
     def _translated(self, action: str) -> Iterator[None]:
         """One operation: a fresh budget, and every failure as one AnnotationServerError line without the key."""
+        from label_studio_sdk.core.api_error import ApiError
+
         url = self.shown_url
         self._budget.reset()
         try:

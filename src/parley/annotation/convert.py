@@ -1,5 +1,8 @@
 """Label Studio results -> record content (entities and events), reporting every region it cannot convert.
 
+Event relations (schema 1.1) are relations labelled with a relation type between two trigger regions; their ids
+come back from the task data (`tasks.RELATION_IDS`), or are fresh (`r<n>`) for relations drawn in the browser.
+
 Entity clusters and events are the connected components of the `same-entity` and `same-event` relations
 (union-find). Ids, order and names come back from the region ids `tasks.py` writes (`<record id>_i<index>`);
 regions drawn in the browser get fresh ids. Nothing is dropped silently: each region, per-region value or relation
@@ -21,7 +24,7 @@ from parley.annotation.config import (
     TRIGGER,
 )
 from parley.annotation.tasks import Result, default_name, parse_region_id
-from parley.schema.records import Argument, Entity, Event, Mention
+from parley.schema.records import Argument, Entity, Event, Mention, Relation
 from parley.schema.vocabulary import Vocabulary, vocabulary
 
 
@@ -41,6 +44,7 @@ class RegionProblem:
 class Content:
     entities: list[Entity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     problems: list[RegionProblem] = field(default_factory=list)
 
 
@@ -77,6 +81,7 @@ class _Converter:
         self.regions: dict[str, _Region] = {}
         self.values: dict[tuple[str, str], list[str]] = {}
         self.relations: list[tuple[str, str, str, str]] = []
+        self.undirected: set[str] = set()
 
     def report(self, region: str, reason: str) -> None:
         self.problems.append(RegionProblem(self.task, region, reason))
@@ -124,6 +129,11 @@ class _Converter:
         source, target = str(result.get("from_id")), str(result.get("to_id"))
         labels = result.get("labels") or []
         name = f"{source}->{target}"
+        # Roles ignore the arrow's direction; an event relation reads from its tail to its head.
+        if result.get("direction") == "left":
+            source, target = target, source
+        elif result.get("direction") == "bi":
+            self.undirected.add(name)
         if not labels:
             self.report(name, "relation has no label")
         for label in labels:
@@ -280,22 +290,66 @@ def _arguments(
     return arguments
 
 
+def _event_relations(
+    converter: _Converter, event_of_region: dict[str, str], known: list[list[str]], taken: set[str]
+) -> list[Relation]:
+    """The event relations among the usable relations, ordered as `known` lists them (new ones after)."""
+    relation_types = set(converter.vocab.values("relation_types"))
+    found: dict[tuple[str, str, str], str] = {}
+    for name, source, target, label in converter.relations:
+        if label not in relation_types:
+            continue
+        ends = [converter.regions[source], converter.regions[target]]
+        wrong = [end for end in ends if end.control != TRIGGER]
+        if wrong:
+            what = ", ".join(f"{end.id} is an {end.control} region" for end in wrong)
+            converter.report(name, f"relation {label} must link two event triggers ({what})")
+        elif source not in event_of_region or target not in event_of_region:
+            converter.report(name, f"relation {label} links an event that was left out")
+        elif name in converter.undirected and label not in converter.vocab.symmetric_relations:
+            converter.report(name, f"relation {label} has no direction; draw it from one event to the other")
+        elif (key := (label, event_of_region[source], event_of_region[target])) in found:
+            converter.report(name, f"relation {label} is drawn twice between the same events")
+        else:
+            found[key] = name
+    ids = {(kind, source, target): str(identifier) for kind, source, target, identifier in known}
+    order = {key: index for index, key in enumerate(ids)}
+    relations: list[Relation] = []
+    counter = 0
+    for key in sorted(found, key=lambda key: order.get(key, len(order))):
+        identifier = ids.get(key)
+        if identifier is None or identifier in taken:
+            while f"r{counter}" in taken:
+                counter += 1
+            identifier = f"r{counter}"
+        taken.add(identifier)
+        relations.append({"id": identifier, "type": key[0], "from": key[1], "to": key[2]})
+    return relations
+
+
 def convert_results(
-    results: list[Result], *, text: str, task: int | None = None, null_normalized: frozenset[str] = frozenset()
+    results: list[Result],
+    *,
+    text: str,
+    task: int | None = None,
+    null_normalized: frozenset[str] = frozenset(),
+    relation_ids: list[list[str]] | None = None,
 ) -> Content:
-    """The entities and events of one annotation's results over `text`, with every problem found.
+    """The entities, events and event relations of one annotation's results over `text`, with every problem found.
 
     `null_normalized` names the entities whose record said `"normalized": null` (a text area cannot hold null); an
-    entity among them with no normalized value gets the explicit null back instead of no key.
+    entity among them with no normalized value gets the explicit null back instead of no key. `relation_ids` lists
+    the pushed record's relations as `[type, from, to, id]`, so that their ids and order come back.
     """
     converter = _Converter(text, task, vocabulary())
     converter.read(results)
     roles = set(converter.vocab.values("roles"))
+    links = roles | set(converter.vocab.values("relation_types")) | {SAME_ENTITY, SAME_EVENT}
     usable = []
     for relation in converter.relations:
         name, source, target, label = relation
-        if label not in roles and label not in (SAME_ENTITY, SAME_EVENT):
-            converter.report(name, f"relation label {label!r} is not a role of the schema")
+        if label not in links:
+            converter.report(name, f"relation label {label!r} is not a role of the schema nor a relation type")
         elif source not in converter.regions or target not in converter.regions:
             converter.report(name, "relation links a region that is missing or could not be converted")
         else:
@@ -307,6 +361,7 @@ def convert_results(
     entities, entity_of_region = _entities(converter, entity_clusters, entity_ids, null_normalized)
     types = {entity["id"]: entity["type"] for entity in entities}
     content = Content(entities=entities)
+    event_of_region: dict[str, str] = {}
     for cluster, identifier in zip(event_clusters, event_ids, strict=True):
         polarity = _single_value(converter, cluster, POLARITY)
         realis = _single_value(converter, cluster, REALIS)
@@ -316,6 +371,7 @@ def convert_results(
             continue
         event_type = cluster[0].label
         regions = {region.id for region in cluster}
+        event_of_region.update(dict.fromkeys(regions, identifier))
         content.events.append(
             {
                 "id": identifier,
@@ -325,5 +381,7 @@ def convert_results(
                 "attributes": {"polarity": polarity, "realis": realis},
             }
         )
+    taken = {item["id"] for item in (*content.entities, *content.events)}
+    content.relations = _event_relations(converter, event_of_region, relation_ids or [], taken)
     content.problems = converter.problems
     return content

@@ -7,7 +7,7 @@ from typing import Any, cast
 from parley.annotation.adjudicate import AnnotatorRecord, Decision, adjudicate
 from parley.annotation.client import AnnotationClient
 from parley.annotation.convert import RegionProblem, convert_results
-from parley.annotation.tasks import METADATA_FIELDS, NULL_NORMALIZED, content_digest
+from parley.annotation.tasks import HAS_RELATIONS, METADATA_FIELDS, NULL_NORMALIZED, RELATION_IDS, content_digest
 from parley.reading import clip
 from parley.schema.problems import Problem
 from parley.schema.records import Document
@@ -112,17 +112,23 @@ def _convert_annotation(
     if not isinstance(gold_annotation, dict):
         gold_annotation = {}
     nulls = frozenset(str(identifier) for identifier in data.get(NULL_NORMALIZED) or [])
-    content = convert_results(results, text=text, task=task_id, null_normalized=nulls)
+    known = [list(map(str, item)) for item in data.get(RELATION_IDS) or [] if isinstance(item, list)]
+    content = convert_results(results, text=text, task=task_id, null_normalized=nulls, relation_ids=known)
     outcome.region_problems.extend(content.problems)
     annotator = _annotator(annotation, names)
-    if content_digest(content.entities, content.events) == data.get("gold_digest"):
+    # A record gets a `relations` key when it had one when pushed or when relations were drawn on it.
+    relations = content.relations if content.relations or data.get(HAS_RELATIONS) else None
+    if content_digest(content.entities, content.events, relations) == data.get("gold_digest"):
         info = gold_annotation  # pushed unchanged: keep who made the record originally
     else:
         version = gold_annotation.get("guidelines_version", DEFAULT_GUIDELINES_VERSION)
         info = {"guidelines_version": version, "annotators": [annotator], "adjudicated": False}
     record: dict[str, Any] = {"id": outcome.document_id}
     record.update({name: data.get(name) for name in METADATA_FIELDS})
-    record.update({"text": text, "entities": content.entities, "events": content.events, "annotation": info})
+    record.update({"text": text, "entities": content.entities, "events": content.events})
+    if relations is not None:
+        record["relations"] = relations
+    record["annotation"] = info
     problems = validate_record(record, "gold", file=f"task {task_id}")
     if problems:
         outcome.invalid.extend(problems)

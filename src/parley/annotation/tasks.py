@@ -10,7 +10,11 @@ The mapping (documented for annotators in `annotation/README.md`):
 - `normalized` (and `name`, when it is not the longest mention) sit on the first mention's region as per-region text
   areas; polarity and realis sit on the first trigger's region as per-region choices;
 - arguments are relations labelled with the role, from the event's first trigger to the entity's first mention;
-  `same-entity` and `same-event` relations link every later mention or trigger to the first one.
+  `same-entity` and `same-event` relations link every later mention or trigger to the first one;
+- event relations (schema 1.1) are relations labelled with the relation type, from the first trigger of the `from`
+  event to the first trigger of the `to` event (direction "right"); Label Studio relations carry no id, so the task
+  data keeps each relation as `[type, from, to, id]` under `relation_ids`, in the record's order, and whether the
+  record had a `relations` key at all under `has_relations`.
 """
 
 import hashlib
@@ -29,11 +33,13 @@ from parley.annotation.config import (
     TEXT,
     TRIGGER,
 )
-from parley.schema.records import Document, Entity, Event, Mention
+from parley.schema.records import Document, Entity, Event, Mention, Relation
 
 Result = dict[str, Any]
 METADATA_FIELDS = ("title", "date", "source", "url", "language", "domain")
 NULL_NORMALIZED = "null_normalized"
+RELATION_IDS = "relation_ids"
+HAS_RELATIONS = "has_relations"
 
 
 _ESCAPES = {"_": "_u", ".": "_d"}
@@ -62,9 +68,15 @@ def default_name(mentions: list[Mention]) -> str:
     return max(mentions, key=lambda mention: len(mention["text"]))["text"]
 
 
-def content_digest(entities: list[Entity], events: list[Event]) -> str:
-    """A fingerprint of a record's annotation content, to recognise an annotation pushed unchanged."""
-    canonical = json.dumps({"entities": entities, "events": events}, ensure_ascii=False, sort_keys=True)
+def content_digest(entities: list[Entity], events: list[Event], relations: list[Relation] | None = None) -> str:
+    """A fingerprint of a record's annotation content, to recognise an annotation pushed unchanged.
+
+    A record without a `relations` key (schema 1.0) keeps the fingerprint it had before relations existed.
+    """
+    content: dict[str, Any] = {"entities": entities, "events": events}
+    if relations is not None:
+        content["relations"] = relations
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -131,6 +143,10 @@ def record_results(record: Document) -> list[Result]:
         results.extend(_entity_results(entity))
     for event in record["events"]:
         results.extend(_event_results(event, entities))
+    events = {event["id"] for event in record["events"]}
+    for relation in record.get("relations", []):
+        if relation["from"] in events and relation["to"] in events:
+            results.append(_relation(region_id(relation["from"], 0), region_id(relation["to"], 0), relation["type"]))
     return results
 
 
@@ -140,5 +156,8 @@ def task_data(document: Document) -> dict[str, Any]:
     data.update({name: document[name] for name in METADATA_FIELDS})  # type: ignore[literal-required]
     data["gold_annotation"] = document["annotation"]
     data[NULL_NORMALIZED] = [e["id"] for e in document["entities"] if "normalized" in e and e["normalized"] is None]
-    data["gold_digest"] = content_digest(document["entities"], document["events"])
+    relations = document.get("relations")
+    data[HAS_RELATIONS] = relations is not None
+    data[RELATION_IDS] = [[r["type"], r["from"], r["to"], r["id"]] for r in relations or []]
+    data["gold_digest"] = content_digest(document["entities"], document["events"], relations)
     return data

@@ -15,6 +15,7 @@ from typing import Any
 
 from parley.reading import clip
 from parley.schema.problems import json_pointer
+from parley.schema.validation import load_schema
 
 _OCCURRENCE_SUFFIX = re.compile(r"(?P<quote>.+)#(?P<n>-?[0-9]+)", re.DOTALL)
 _QUOTE_KEYS = {"quote", "occurrence"}
@@ -139,4 +140,6 @@ def ground_draft(draft: dict[str, Any]) -> dict[str, Any]:
     record = dict(draft)
     record["entities"] = _grounded_items(index, draft, "entities", "mentions")
     record["events"] = _grounded_items(index, draft, "events", "triggers")
-    return record
+    # Keys in the schema's order (a draft may list `relations` last), unknown keys after them for the validator.
+    order = {name: position for position, name in enumerate(load_schema("document.schema.json")["properties"])}
+    return dict(sorted(record.items(), key=lambda item: order.get(str(item[0]), len(order))))

@@ -29,6 +29,7 @@ def _counter_table(title: str, stats: CorpusStatistics) -> Table:
         ("domain", stats.documents_per_domain),
         ("polarity", stats.polarity),
         ("realis", stats.realis),
+        ("relation type", stats.relations_per_type),
     ]
     for name, counter in sections:
         for value, count in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
@@ -51,7 +52,7 @@ def stats_command(paths: tuple[Path, ...]) -> None:
         f"{stats.documents} document(s), {stats.characters} characters, {stats.entities} entities "
         f"({stats.mentions} mentions), {stats.events} events over {len(stats.events_per_type)} types "
         f"({stats.triggers} triggers, {stats.multi_trigger_events} events with more than one), "
-        f"{stats.arguments} arguments"
+        f"{stats.arguments} arguments, {stats.relations} event relations"
     )
     stdout.print(_counter_table("Corpus statistics", stats))
 

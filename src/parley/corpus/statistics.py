@@ -17,12 +17,14 @@ class CorpusStatistics:
     triggers: int = 0
     arguments: int = 0
     multi_trigger_events: int = 0
+    relations: int = 0
     events_per_type: Counter[str] = field(default_factory=Counter)
     arguments_per_role: Counter[str] = field(default_factory=Counter)
     entities_per_type: Counter[str] = field(default_factory=Counter)
     documents_per_domain: Counter[str] = field(default_factory=Counter)
     polarity: Counter[str] = field(default_factory=Counter)
     realis: Counter[str] = field(default_factory=Counter)
+    relations_per_type: Counter[str] = field(default_factory=Counter)
 
 
 def corpus_statistics(documents: Iterable[Document]) -> CorpusStatistics:
@@ -45,4 +47,7 @@ def corpus_statistics(documents: Iterable[Document]) -> CorpusStatistics:
             stats.arguments_per_role.update(argument["role"] for argument in event["arguments"])
             stats.polarity[event["attributes"]["polarity"]] += 1
             stats.realis[event["attributes"]["realis"]] += 1
+        for relation in document.get("relations", []):
+            stats.relations += 1
+            stats.relations_per_type[relation["type"]] += 1
     return stats

@@ -1,10 +1,10 @@
 """The evaluation harness: score predicted negotiation events against the gold (see eval/README.md).
 
-The names below are imported on first use: importing a light submodule (`parley.eval.check`, which `parley
-validate` uses) must not pull in the scorer and scikit-learn.
+The names below are imported on first use (PEP 562), so that importing a submodule, or the `parley` command,
+does not pay for numpy and scikit-learn.
 """
 
-from importlib import import_module
+import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -14,17 +14,17 @@ if TYPE_CHECKING:
 
 __all__ = ["Comparison", "Gold", "Report", "UnusableInputError", "evaluate", "load_gold"]
 
-_HOMES = {
-    "evaluate": "parley.eval.pipeline",
-    "Gold": "parley.eval.read_gold",
-    "UnusableInputError": "parley.eval.read_gold",
-    "load_gold": "parley.eval.read_gold",
+_HOME = {
     "Comparison": "parley.eval.report",
+    "Gold": "parley.eval.read_gold",
     "Report": "parley.eval.report",
+    "UnusableInputError": "parley.eval.read_gold",
+    "evaluate": "parley.eval.pipeline",
+    "load_gold": "parley.eval.read_gold",
 }
 
 
 def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(import_module(_HOMES[name]), name)
-    raise AttributeError(f"module 'parley.eval' has no attribute {name!r}")
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOME[name]), name)

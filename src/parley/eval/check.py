@@ -13,18 +13,21 @@ from typing import Any
 
 from parley.schema import Problem, RecordKind, validate_record, vocabulary
 from parley.schema.checks import semantic_problems, time_value_problem
+from parley.schema.quantities import parse_quantity
 
 _DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")
 _LOCAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _GUIDELINES = re.compile(r"^[0-9]+\.[0-9]+\Z")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?\Z")
+_LANGUAGE = re.compile(r"^[a-z]{2}\Z")
 _GOLD_KEYS = frozenset(
     {"id", "title", "date", "source", "url", "language", "domain", "text", "entities", "events", "annotation"}
 )
 _PREDICTION_KEYS = frozenset(
     {"id", "title", "date", "source", "url", "language", "domain", "text", "system", "entities", "events", "annotation"}
 )
+# `relations` (schema 1.1) is optional in both kinds of record.
+_GOLD_OPTIONAL_KEYS = frozenset({"relations"})
 
 
 @cache
@@ -45,6 +48,7 @@ _ENTITY_KEYS = frozenset({"id", "type", "name", "normalized", "mentions"})
 _EVENT_KEYS = frozenset({"id", "type", "triggers", "arguments", "attributes"})
 _ARGUMENT_KEYS = frozenset({"role", "entity"})
 _ATTRIBUTE_KEYS = frozenset({"polarity", "realis"})
+_RELATION_KEYS = frozenset({"id", "type", "from", "to"})
 
 # The checks below run on every mention of every record, so they are written as flat loops over locals: a
 # function call per mention or argument costs more than the checks themselves.
@@ -135,6 +139,24 @@ def _events_conform(events: Any, *, gold: bool) -> bool:
     return True
 
 
+def _relations_conform(relations: Any) -> bool:
+    if type(relations) is not list:
+        return False
+    relation_types = _values("relation_types")
+    local_id = _LOCAL_ID.search
+    for relation in relations:
+        if type(relation) is not dict or relation.keys() != _RELATION_KEYS:
+            return False
+        kind = relation["type"]
+        if type(kind) is not str or kind not in relation_types:
+            return False
+        for key in ("id", "from", "to"):
+            value = relation[key]
+            if type(value) is not str or not local_id(value):
+                return False
+    return True
+
+
 def _annotation_conforms(annotation: Any) -> bool:
     if type(annotation) is not dict or annotation.keys() != {"guidelines_version", "annotators", "adjudicated"}:
         return False
@@ -152,19 +174,19 @@ def _annotation_conforms(annotation: Any) -> bool:
 def _metadata_conforms(record: dict[str, Any], *, gold: bool) -> bool:
     if gold:
         return (
-            record.keys() == _GOLD_KEYS
+            _GOLD_KEYS <= record.keys() <= _GOLD_KEYS | _GOLD_OPTIONAL_KEYS
             and _is_text(record["title"], non_empty=True)
             and _is_text(record["date"])
             and _DATE.search(record["date"]) is not None
             and _is_text(record["source"], non_empty=True)
             and (record["url"] is None or _is_text(record["url"]))
-            and record["language"] == "en"
             and _is_text(record["language"])
+            and _LANGUAGE.search(record["language"]) is not None
             and _member(record["domain"], "domains")
             and _is_text(record["text"], non_empty=True)
             and _annotation_conforms(record["annotation"])
         )
-    if not (record.keys() <= _PREDICTION_KEYS and {"id", "entities", "events"} <= record.keys()):
+    if not (record.keys() <= _PREDICTION_KEYS | _GOLD_OPTIONAL_KEYS and {"id", "entities", "events"} <= record.keys()):
         return False
     if any(key in record and not _is_text(record[key]) for key in ("title", "date", "source", "language", "domain")):
         return False
@@ -181,6 +203,8 @@ def conforms(record: Any, kind: RecordKind) -> bool:
     if type(record) is not dict or not _is_text(record.get("id")) or not _DOCUMENT_ID.search(record["id"]):
         return False
     if not _metadata_conforms(record, gold=gold):
+        return False
+    if "relations" in record and not _relations_conform(record["relations"]):
         return False
     return _entities_conform(record["entities"], gold=gold) and _events_conform(record["events"], gold=gold)
 
@@ -220,7 +244,7 @@ def semantically_clean(record: dict[str, Any], kind: RecordKind) -> bool:
         if normalized is not None:
             if entity["type"] == "TIME" and time_value_problem(normalized):
                 return False
-            if entity["type"] == "QUANTITY" and not _NUMBER.fullmatch(normalized):
+            if entity["type"] == "QUANTITY" and parse_quantity(normalized) is None:
                 return False
     for event in record["events"]:
         ids.add(event["id"])
@@ -235,7 +259,26 @@ def semantically_clean(record: dict[str, Any], kind: RecordKind) -> bool:
             if role in vocab.role_entity_types and entity_types[entity] not in vocab.role_entity_types[role]:
                 return False
             seen.add((role, entity))
-    return len(ids) == len(record["entities"]) + len(record["events"])
+    relations = record.get("relations", ())
+    if relations and not _relations_clean(relations, {event["id"]: event["type"] for event in record["events"]}):
+        return False
+    ids.update(relation["id"] for relation in relations)
+    return len(ids) == len(record["entities"]) + len(record["events"]) + len(relations)
+
+
+def _relations_clean(relations: list[dict[str, Any]], event_types: dict[str, str]) -> bool:
+    vocab = vocabulary()
+    seen: set[tuple[str, str, str]] = set()
+    for relation in relations:
+        kind, source, target = relation["type"], relation["from"], relation["to"]
+        if source == target or source not in event_types or target not in event_types:
+            return False
+        if (event_types[source], event_types[target]) not in vocab.relation_pairs[kind]:
+            return False
+        if (kind, source, target) in seen or (kind in vocab.symmetric_relations and (kind, target, source) in seen):
+            return False
+        seen.add((kind, source, target))
+    return True
 
 
 def record_problems(record: Any, kind: RecordKind, *, file: str, line: int | None) -> list[Problem]:

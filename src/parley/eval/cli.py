@@ -1,5 +1,9 @@
 """`parley eval`: score predictions against the gold; `compare` two systems; `agreement` between annotators;
-`leaderboard` across systems."""
+`leaderboard` across systems.
+
+The scoring modules (numpy, scikit-learn) and the plots (matplotlib) are imported inside the commands that use
+them, so that `parley --help` and the other commands start fast.
+"""
 
 import json
 from collections.abc import Iterator
@@ -11,12 +15,9 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from parley.console import fail, stderr, stdout
-from parley.eval.agreement import agreement
-from parley.eval.compare import compare
+from parley.corpus.splits import HOW_SPLITS_ARE_ASSIGNED, coverage_warning, is_declared_split_source
 from parley.eval.leaderboard import leaderboard_markdown, leaderboard_rows, leaderboard_table, with_leaderboard
-from parley.eval.pipeline import as_gold, evaluate, prediction_lines
-from parley.eval.read_gold import SPLIT_CHOICES, UnusableInputError
-from parley.eval.render import agreement_table, comparison_table, metrics_table, write_plots
+from parley.eval.read_gold import SPLIT_CHOICES, Gold, UnusableInputError
 from parley.exitcodes import ExitCode
 from parley.reading import MAX_YAML_BYTES, InputError, read_json, read_text
 from parley.resources import corpus_documents_dir
@@ -24,7 +25,7 @@ from parley.schema.problems import Problem
 from parley.writing import OutputError, check_not_input, write_atomically
 
 _GOLD_HELP = "Gold records: a corpus folder or file, or a built dataset folder [default: the shipped corpus]."
-_SPLIT_HELP = "Score only the gold documents of this split ('all' for every document)."
+_SPLIT_HELP = f"Score only the gold documents of this split. {HOW_SPLITS_ARE_ASSIGNED}"
 
 
 def _report_problems(problems: list[Problem], strict: bool) -> ExitCode:
@@ -36,6 +37,23 @@ def _report_problems(problems: list[Problem], strict: bool) -> ExitCode:
             err=True,
         )
     return ExitCode.PROBLEMS if problems and strict else ExitCode.OK
+
+
+def _split_warnings(gold: Path | None, gold_set: Gold, outside_split: int) -> list[str]:
+    """Predictions that fell outside the split; a split leaving out most of a corpus the user gave."""
+    warnings: list[str] = []
+    if outside_split:
+        warnings.append(
+            f"{outside_split} prediction(s) are for gold documents outside split {gold_set.split} and were not "
+            "scored; --split all scores every document"
+        )
+    if gold is not None and not is_declared_split_source(gold):
+        coverage = coverage_warning(
+            split=gold_set.split, kept=len(gold_set), total=len(gold_set.all_ids), source=str(gold)
+        )
+        if coverage is not None:
+            warnings.append(coverage)
+    return warnings
 
 
 def _unusable(error: UnusableInputError) -> None:
@@ -97,7 +115,12 @@ def _progress(total: int) -> Iterator[Any]:
     help="Bootstrap resamples for the confidence intervals (0: none).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap resampling.")
-@click.option("--strict", is_flag=True, help="Exit 1 when the predictions had input problems.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when the predictions had input problems, some fell outside the split, or the split left out most "
+    "of --gold.",
+)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -122,10 +145,14 @@ def eval_group(
     """Score predictions against the gold: `parley eval --pred PREDICTIONS.jsonl [--gold G]`.
 
     Bad prediction lines are reported as FILE:LINE and scored as empty predictions. Exit codes: 0 scored,
-    1 scored with input problems under --strict, 2 unusable input. See eval/README.md for the report format.
+    1 scored with input problems or split warnings under --strict, 2 unusable input. See eval/README.md for the
+    report format.
     """
     if context.invoked_subcommand is not None:
         return
+    from parley.eval.pipeline import as_gold, evaluate, prediction_lines
+    from parley.eval.render import attributes_table, metrics_table, write_plots
+
     if pred is None:
         fail("missing --pred PREDICTIONS.jsonl (see `parley eval --help`)", ExitCode.UNUSABLE)
     _check_outputs({"--out": out, "--plots": plots}, [gold or corpus_documents_dir(), pred])
@@ -152,8 +179,12 @@ def eval_group(
             "line(s); their documents were scored as empty predictions",
             err=True,
         )
-    code = ExitCode.PROBLEMS if report.input_problems.count and strict else ExitCode.OK
+    warnings = _split_warnings(gold, gold_set, report.predictions["outside_split"])
+    for warning in warnings:
+        click.echo(f"parley: warning: {warning}", err=True)
+    code = ExitCode.PROBLEMS if (report.input_problems.count or warnings) and strict else ExitCode.OK
     stdout.print(metrics_table(report))
+    stdout.print(attributes_table(report))
     _write(out, report.dumps())
     if plots is not None:
         try:
@@ -188,6 +219,9 @@ def compare_command(
     Reports, per metric, F1 of each, their difference (SECOND - FIRST), its interval and a two-sided p-value.
     """
     _check_outputs({"--out": out}, [gold or corpus_documents_dir(), first, second])
+    from parley.eval.compare import compare
+    from parley.eval.render import comparison_table
+
     try:
         comparison, problems = compare(
             gold or corpus_documents_dir(), first, second, split=split, samples=samples, seed=seed
@@ -209,6 +243,9 @@ def agreement_command(first: Path, second: Path, out: Path | None) -> None:
     records over the same documents) and print pairwise F1 and Cohen's kappa. Exit 1 when SECOND has invalid
     records (scored as empty)."""
     _check_outputs({"--out": out}, [first, second])
+    from parley.eval.agreement import agreement
+    from parley.eval.render import agreement_table
+
     try:
         result = agreement(first, second)
     except UnusableInputError as error:
@@ -234,9 +271,14 @@ def agreement_command(first: Path, second: Path, out: Path | None) -> None:
     help="Also write the leaderboard between the markers of this README (e.g. eval/README.md).",
 )
 @click.option("--caption", default="", help="A line under the markdown table (what was run, on what).")
-def leaderboard_command(reports: tuple[Path, ...], readme: Path | None, caption: str) -> None:
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a PNG comparing every system's event F1 per type (and overall), with intervals.",
+)
+def leaderboard_command(reports: tuple[Path, ...], readme: Path | None, caption: str, plot: Path | None) -> None:
     """Rank systems by their JSON reports (written by `parley eval --out`): event F1 and argument F1 with their
-    confidence intervals, and attribute accuracy."""
+    confidence intervals, and attribute accuracy with its aligned pairs."""
     _check_outputs({"--readme": readme}, list(reports))
     loaded: list[dict[str, Any]] = []
     for path in reports:
@@ -252,6 +294,13 @@ def leaderboard_command(reports: tuple[Path, ...], readme: Path | None, caption:
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         fail(f"a report lacks the metric {error}: was it written by `parley eval --out`?")
     stdout.print(leaderboard_table(rows))
+    if plot is not None:
+        from parley.eval.render import plot_leaderboard  # matplotlib: only when a plot is asked for
+
+        try:
+            stderr.print(f"wrote {plot_leaderboard(loaded, plot)}")
+        except OSError as error:
+            fail(f"cannot write {plot}: {error.strerror or error}", ExitCode.UNUSABLE)
     if readme is not None:
         try:
             current = read_text(readme, limit=MAX_YAML_BYTES)

@@ -1,6 +1,5 @@
 """Paired bootstrap comparison of two systems scored on the same gold documents."""
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +52,6 @@ def compare_runs(
         dataset_fingerprint=fingerprint,
         systems={"a": systems[0], "b": systems[1]},
         options=options,
-        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         differences=differences,
     )
 
@@ -76,7 +74,7 @@ def compare(
     gold_set = as_gold(gold, split=split)
     run_a = score_run(gold_set, prediction_lines(first))
     run_b = score_run(gold_set, prediction_lines(second))
-    names = systems or (_name(first, "a"), _name(second, "b"))
+    names = systems or (_name(run_a, first, "a"), _name(run_b, second, "b"))
     comparison = compare_runs(
         run_a,
         run_b,
@@ -90,5 +88,10 @@ def compare(
     return comparison, [*run_a.problems, *run_b.problems]
 
 
-def _name(source: Any, fallback: str) -> str:
-    return Path(source).stem if isinstance(source, str | Path) else fallback
+def _name(run: ScoredRun, source: Any, fallback: str) -> str:
+    """The name `parley eval` would report for these predictions (see `system_name`)."""
+    from parley.eval.pipeline import system_name
+
+    if isinstance(source, str | Path):
+        return system_name(run, Path(source))
+    return system_name(run, None) if run.system_names else fallback

@@ -84,8 +84,13 @@ _COMPONENTS = ("gold", "predicted", "matched")
 
 
 def labels_of(metric: str) -> tuple[str, ...]:
-    """The labels a labelled metric is broken down by: roles for arguments, event types otherwise."""
-    return vocabulary().values("roles") if metric.startswith("argument") else vocabulary().values("event_types")
+    """The labels a labelled metric is broken down by: roles for arguments, relation types for event relations,
+    event types otherwise."""
+    if metric.startswith("argument"):
+        return vocabulary().values("roles")
+    if metric.startswith("event_relation"):
+        return vocabulary().values("relation_types")
+    return vocabulary().values("event_types")
 
 
 def attribute_values(attribute: str) -> tuple[str, ...]:

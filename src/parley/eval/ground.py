@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEntity, ScoredEvent, Span, nearest
+from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEntity, ScoredEvent, ScoredRelation, Span, nearest
 
 
 @dataclass
@@ -136,7 +136,19 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
 
     for event, (spans, texts, guessed) in zip(record["events"], event_triggers, strict=True):
         grounding.document.events.append(_scored_event(event, spans, texts, scored_entities, guessed))
+    grounding.document.relations = scored_relations(record)
     return grounding
+
+
+def scored_relations(record: Mapping[str, Any]) -> list[ScoredRelation]:
+    """The record's event relations over the positions of its events (the scored events keep the record's order).
+    A relation naming no event of the record (a valid record has none) is left out."""
+    position = {event["id"]: index for index, event in enumerate(record["events"])}
+    return [
+        (relation["type"], position[relation["from"]], position[relation["to"]])
+        for relation in record.get("relations", ())
+        if relation["from"] in position and relation["to"] in position
+    ]
 
 
 def _scored_event(
@@ -180,4 +192,5 @@ def offsets_view(record: Mapping[str, Any]) -> ScoredDocument:
         triggers = event["triggers"]
         spans = [(trigger["start"], trigger["end"]) for trigger in triggers]
         document.events.append(_scored_event(event, spans, [trigger["text"] for trigger in triggers], entities, []))
+    document.relations = scored_relations(record)
     return document

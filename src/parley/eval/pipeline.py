@@ -1,6 +1,5 @@
 """`evaluate`: gold and predictions in, a `Report` out. The one entry point the command and Python users share."""
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -13,7 +12,13 @@ from sklearn.metrics import cohen_kappa_score
 from parley.eval.bootstrap import Interval, f1_of, percentile_interval, resample_sums
 from parley.eval.count import Counts, Layout, Vector, attribute_values, layout, macro_average
 from parley.eval.read_gold import ALL_SPLITS, Gold, load_gold
-from parley.eval.read_predictions import PredictionFile, PredictionLine, iter_prediction_records, open_prediction_file
+from parley.eval.read_predictions import (
+    PredictionFile,
+    PredictionLine,
+    iter_prediction_records,
+    open_prediction_file,
+    read_system_details,
+)
 from parley.eval.report import (
     FORMAT_VERSION,
     SCORER_VERSION,
@@ -95,7 +100,13 @@ def _metric_score(table: Layout, total: Vector, metric: str, intervals: dict[str
     if metric in LABELLED_METRICS:
         per_label = table.label_counts(total, metric)
         family = metric.split("/")[0]
-        result.label_kind = "role" if family.startswith("argument") else "event_type"
+        result.label_kind = (
+            "role"
+            if family.startswith("argument")
+            else "relation_type"
+            if family.startswith("event_relation")
+            else "event_type"
+        )
         result.per_label = {
             label: LabelScore(
                 counts.gold,
@@ -164,7 +175,13 @@ def _intervals(run: ScoredRun, *, samples: int, seed: int, confidence: float) ->
 
 
 def build_report(
-    gold: Gold, run: ScoredRun, *, system: str, options: dict[str, Any], predictions_source: str
+    gold: Gold,
+    run: ScoredRun,
+    *,
+    system: str,
+    options: dict[str, Any],
+    predictions_source: str,
+    system_details: dict[str, Any] | None = None,
 ) -> Report:
     """Assemble the report from a scored run (bootstrap settings come from `options`)."""
     total = run.total
@@ -185,8 +202,8 @@ def build_report(
         schema_id=schema_id("prediction"),
         dataset_fingerprint=gold.fingerprint(),
         system=system,
+        system_details=system_details or {},
         options=options,
-        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         gold={"source": gold.source, "split": gold.split, "documents": len(gold)},
         predictions={
             "source": predictions_source,
@@ -214,6 +231,16 @@ def build_report(
     )
 
 
+def system_name(run: ScoredRun, source: Path | None, *, explicit: str | None = None) -> str:
+    """The one name a system goes by in reports, comparisons and leaderboards: the name given (`--system`), else
+    the most common `system` field of its records (`parley run` writes its `--system` there), else the file name."""
+    if explicit:
+        return explicit
+    if run.system_names:
+        return run.system_names.most_common(1)[0][0]
+    return source.stem if source is not None else "unnamed"
+
+
 def evaluate(
     gold: GoldInput,
     predictions: PredictionInput,
@@ -239,8 +266,7 @@ def evaluate(
     run = score_run(gold_set, lines, on_document=on_document, workers=workers)
     path = lines.path if isinstance(lines, PredictionFile) else None
     source = str(path) if path else "<records>"
-    name = system or (run.system_names.most_common(1)[0][0] if run.system_names else None)
-    if name is None:
-        name = path.stem if path else "unnamed"
+    name = system_name(run, path, explicit=system)
     options = {"split": gold_set.split, "bootstrap_samples": bootstrap_samples, "seed": seed, "confidence": confidence}
-    return build_report(gold_set, run, system=name, options=options, predictions_source=source)
+    details = read_system_details(path) if path else {}
+    return build_report(gold_set, run, system=name, options=options, predictions_source=source, system_details=details)

@@ -10,8 +10,9 @@ from typing import Any
 
 from parley.eval.check import record_problems
 from parley.eval.read_gold import UnusableInputError
-from parley.reading import InputError, open_lines, parse_json
+from parley.reading import InputError, open_lines, parse_json, read_json
 from parley.schema.problems import Problem, json_pointer
+from parley.systems.runner import details_path
 
 
 @dataclass
@@ -77,6 +78,23 @@ def parse_line(raw_line: RawLine) -> PredictionLine:
     else:
         line.problems.extend(record_problems(line.record, "prediction", file=name, line=number))
     return line
+
+
+def read_system_details(predictions: Path) -> dict[str, Any]:
+    """The `details` of the `.system.json` sidecar `parley run` wrote next to `predictions`, or {} without one."""
+    path = details_path(predictions)
+    if not path.exists():
+        return {}
+    try:
+        data = read_json(path)
+    except InputError as error:
+        raise UnusableInputError(
+            f"{path}: unreadable system details ({error.code}: {error}); fix or delete it"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("details"), dict):
+        raise UnusableInputError(f"{path}: not the system details `parley run` writes; fix or delete it")
+    details: dict[str, Any] = data["details"]
+    return details
 
 
 def iter_prediction_records(records: Iterable[Any], *, name: str = "<predictions>") -> Iterator[PredictionLine]:

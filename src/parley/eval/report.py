@@ -1,7 +1,9 @@
 """The versioned results model: plain dataclasses with documented fields, and their JSON form.
 
 `eval/README.md` documents every field; `FORMAT_VERSION` changes whenever a field changes meaning or goes away,
-`SCORER_VERSION` whenever the same inputs would score differently.
+`SCORER_VERSION` whenever the same inputs would score differently. A report holds no wall-clock time or other run
+metadata: the same inputs and options give the same bytes, so committed results change only when scores do
+(format 1.1 dropped 1.0's `created`).
 """
 
 import json
@@ -10,13 +12,16 @@ from typing import Any
 
 from parley.eval.bootstrap import Interval
 
-FORMAT_VERSION = "1.0"
-SCORER_VERSION = "1.0.0"
+# Format 1.1: no wall-clock `created` field (committed reports are reproducible), `system_details`, and the
+# event_relation_identification and event_relation_classification metrics. Scorer 1.1.0 scores event relations
+# (schema 1.1); every earlier metric scores as before.
+FORMAT_VERSION = "1.1"
+SCORER_VERSION = "1.1.0"
 
 
 @dataclass
 class LabelScore:
-    """Counts and scores of one label (event type or role) of a labelled metric."""
+    """Counts and scores of one label (event type, role or relation type) of a labelled metric."""
 
     gold: float
     predicted: float
@@ -43,7 +48,7 @@ class MetricScore:
 
     `missed` = gold - matched, `spurious` = predicted - matched (SemEval's names); `f1_interval` is the
     bootstrap confidence interval; `per_label` and `macro` exist for labelled (classification) metrics, keyed
-    by event type or role (`label_kind`).
+    by event type, role or relation type (`label_kind`).
     """
 
     precision: float
@@ -99,8 +104,10 @@ class Report:
     schema_id: str
     dataset_fingerprint: str
     system: str
+    system_details: dict[str, Any]
+    """How the system was set up, from the `.system.json` sidecar `parley run` writes next to its predictions
+    (for the learned baseline: `model`, `trained_on` fingerprint, `training_documents`); empty when unknown."""
     options: dict[str, Any]
-    created: str
     gold: dict[str, Any]
     predictions: dict[str, Any]
     input_problems: InputProblems
@@ -135,7 +142,6 @@ class Comparison:
     dataset_fingerprint: str
     systems: dict[str, str]
     options: dict[str, Any]
-    created: str
     differences: dict[str, Difference]
 
     def to_json(self) -> dict[str, Any]:

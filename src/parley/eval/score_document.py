@@ -1,4 +1,5 @@
-"""Scoring one document: triggers, events (after alignment), arguments inside aligned events, attributes.
+"""Scoring one document: triggers, events (after alignment), arguments inside aligned events, attributes, and
+event relations between aligned events.
 
 Each scorer is a small function over `ScoredDocument`s returning counts; the corpus-level numbers are sums of
 these (see `tally.py`). Metric names are `family` or `family/mode`, e.g. `argument_classification/overlap`.
@@ -8,9 +9,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from parley.eval.align import Pairs, assign
-from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEvent, Span
+from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEvent, ScoredRelation, Span
+from parley.schema.vocabulary import vocabulary
 
 NONE_LABEL = "(none)"
 """The confusion-matrix label for 'no event on this side' (missed or spurious)."""
@@ -31,6 +34,8 @@ METRICS: tuple[str, ...] = (
     "event_classification_with_attributes",
     *(f"argument_identification/{mode}" for mode in ARGUMENT_MODES),
     *(f"argument_classification/{mode}" for mode in ARGUMENT_MODES),
+    "event_relation_identification",
+    "event_relation_classification",
 )
 LABELLED_METRICS = frozenset(metric for metric in METRICS if "classification" in metric)
 """Metrics whose matched items share a label (event type, or role for arguments): they get per-label tables."""
@@ -344,6 +349,50 @@ def score_events(
     )
 
 
+# --- event relations --------------------------------------------------------------------------------------------
+
+
+def _relation_keys(relations: list[ScoredRelation], to_gold: dict[int, int]) -> tuple[Counter[Any], Counter[Any]]:
+    """Identification keys (the two ends, in gold event positions, order aside) and classification keys (type and
+    ends in order, except for a symmetric type) of the relations whose both ends map to gold events."""
+    symmetric = vocabulary().symmetric_relations
+    identification: Counter[Any] = Counter()
+    classification: Counter[Any] = Counter()
+    for kind, source, target in relations:
+        if source not in to_gold or target not in to_gold:
+            continue
+        ends = (to_gold[source], to_gold[target])
+        identification[tuple(sorted(ends))] += 1
+        classification[(kind, *(sorted(ends) if kind in symmetric else ends))] += 1
+    return identification, classification
+
+
+def score_relations(gold: ScoredDocument, predicted: ScoredDocument, identified: Pairs, score: DocumentScore) -> None:
+    """Event relations over the identification alignment of events: a predicted relation is identified when its two
+    events are aligned to the two events of a gold relation (type and direction aside), and classified when the
+    type and the direction match too (either direction for a symmetric type such as `in_exchange_for`). Each gold
+    relation is matched at most once (multiset intersection)."""
+    n_gold, n_predicted = len(gold.relations), len(predicted.relations)
+    gold_identification, gold_classification = _relation_keys(gold.relations, {g: g for g in range(len(gold.events))})
+    predicted_identification, predicted_classification = _relation_keys(
+        predicted.relations, {p: g for g, p in identified}
+    )
+    matched = gold_classification & predicted_classification
+    score.totals["event_relation_identification"] = (
+        n_gold,
+        n_predicted,
+        (gold_identification & predicted_identification).total(),
+    )
+    score.totals["event_relation_classification"] = (n_gold, n_predicted, matched.total())
+    _label_counts(
+        score,
+        "event_relation_classification",
+        Counter(kind for kind, _, _ in gold.relations),
+        Counter(kind for kind, _, _ in predicted.relations),
+        Counter(key[0] for key in matched.elements()),
+    )
+
+
 def score_document(gold: ScoredDocument, predicted: ScoredDocument) -> DocumentScore:
     """All counts of one document."""
     score = DocumentScore()
@@ -351,4 +400,5 @@ def score_document(gold: ScoredDocument, predicted: ScoredDocument) -> DocumentS
     identified, classified = align_events(gold, predicted)
     score_events(gold, predicted, identified, classified, score)
     score_arguments(gold, predicted, identified, classified, score)
+    score_relations(gold, predicted, identified, score)
     return score

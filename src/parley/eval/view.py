@@ -7,6 +7,8 @@ Spans are half-open code-point intervals `(start, end)` into the document text.
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
+ScoredRelation = tuple[str, int, int]
+"""An event relation: its type and the positions of its `from` and `to` events in `ScoredDocument.events`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +49,13 @@ class ScoredEvent:
 
 @dataclass(slots=True)
 class ScoredDocument:
-    """One document's events, ready for alignment; `text` is the gold text (tokens for overlap credit)."""
+    """One document's events and event relations, ready for alignment; `text` is the gold text (tokens for overlap
+    credit)."""
 
     id: str
     text: str
     events: list[ScoredEvent] = field(default_factory=list)
+    relations: list[ScoredRelation] = field(default_factory=list)
 
 
 def overlaps(first: Span, second: Span) -> bool:

@@ -31,9 +31,11 @@ from parley.schema.versions import V1_0, V1_1, record_version
 def validate_command(paths: tuple[Path, ...], kind: RecordKind, quiet: bool, versions: bool) -> None:
     """Validate records in PATHS (JSON or JSONL files, or folders of them).
 
-    Each problem is one line: file[:line]: document: JSON pointer: code: message. The summary counts the
-    records that follow schema 1.0 (no relations, no 1.1-only roles, domains or units) and 1.1.
-    Exit 0 when every record is valid, 1 when some are not, 2 when input could not be read.
+    Each problem is one line on stderr: file[:line]: document: JSON pointer: code: message; the summary goes to
+    stdout and counts the records that follow schema 1.0 (no relations, no 1.1-only roles, domains or units) and
+    1.1. JSONL is read line by line: a line that is not UTF-8 or not JSON is reported at its line and the other
+    lines are still checked. Exit 0 when every record is valid, 1 when some are not, 2 when input could not be
+    read (a missing path, a file or line that is not UTF-8 or not JSON).
     """
     counts = ValidationCounts()
     followed: Counter[str] = Counter()
@@ -49,7 +51,7 @@ def validate_command(paths: tuple[Path, ...], kind: RecordKind, quiet: bool, ver
     # The evaluation's pre-check finds the same problems as the full schema validation (a property test keeps
     # them in step) and skips jsonschema for the records it vouches for: most of the time on a large file.
     for problem in stream_validation(paths, kind, counts, on_record=note_version, check=record_problems):
-        click.echo(problem.format())
+        click.echo(problem.format(), err=True)
     for line in version_lines:
         click.echo(line)
     if not quiet:

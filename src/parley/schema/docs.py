@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from parley.schema.vocabulary import Term, vocabulary
+from parley.schema.vocabulary import Term, grouped_pairs, vocabulary
 
 BEGIN = "<!-- BEGIN GENERATED: vocabulary tables from schema/vocabulary.schema.json -->"
 END = "<!-- END GENERATED -->"
@@ -29,15 +29,10 @@ def _value_rows(terms: tuple[Term, ...]) -> list[list[str]]:
 
 
 def _pairs_text(pairs: frozenset[tuple[str, str]]) -> str:
-    """Pairs grouped by their from type: `SIGN`, `IMPLEMENT` -> `AGREE`; ..."""
-    targets: dict[str, list[str]] = {}
-    for source, target in sorted(pairs):
-        targets.setdefault(source, []).append(target)
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for source, to in targets.items():
-        groups.setdefault(tuple(to), []).append(source)
+    """Pairs grouped by their from types: `IMPLEMENT`, `SIGN` → `AGREE`; ..."""
     return "; ".join(
-        ", ".join(f"`{s}`" for s in sources) + " → " + ", ".join(f"`{t}`" for t in to) for to, sources in groups.items()
+        ", ".join(f"`{s}`" for s in sources) + " → " + ", ".join(f"`{t}`" for t in to)
+        for sources, to in grouped_pairs(pairs)
     )
 
 

@@ -45,6 +45,17 @@ class Vocabulary:
         return tuple(term.value for term in terms)
 
 
+def grouped_pairs(pairs: frozenset[tuple[str, str]]) -> list[tuple[list[str], list[str]]]:
+    """(from types, to types) groups whose cross products make up `pairs`, from types sharing their to types."""
+    targets: dict[str, list[str]] = {}
+    for source, target in sorted(pairs):
+        targets.setdefault(source, []).append(target)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for source, to in targets.items():
+        groups.setdefault(tuple(to), []).append(source)
+    return [(sources, list(to)) for to, sources in groups.items()]
+
+
 def _pairs(option: dict[str, Any]) -> frozenset[tuple[str, str]]:
     groups = option["x-pairs"]
     return frozenset((source, target) for group in groups for source in group["from"] for target in group["to"])

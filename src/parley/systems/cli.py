@@ -1,16 +1,17 @@
 """`parley run` and `parley train`: put a system through the benchmark's documents."""
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from parley.console import fail, stderr, stdout
 from parley.corpus.loading import InvalidCorpusError
+from parley.corpus.splits import HOW_SPLITS_ARE_ASSIGNED, coverage_warning, is_declared_split_source
 from parley.exitcodes import ExitCode
 from parley.resources import corpus_documents_dir
 from parley.schema.problems import Level
 from parley.schema.records import Document
-from parley.systems import learned
 from parley.systems.documents import SPLIT_CHOICES, gold_documents
 from parley.systems.interface import input_document
 from parley.systems.openai_compatible import DEFAULT_CACHE_DIR, LLMSettings
@@ -20,8 +21,9 @@ from parley.systems.registry import (
     SystemOptions,
     SystemSetupError,
     resolve_system,
+    system_details,
 )
-from parley.systems.runner import UnresumableOutputError, failures_path, run_system
+from parley.systems.runner import UnresumableOutputError, details_path, failures_path, run_system
 from parley.writing import OutputError, check_not_input
 
 _GOLD_HELP = "Gold records: a corpus folder, or a dataset folder built by `parley build` [default: the shipped corpus]."
@@ -47,6 +49,20 @@ def _note(message: str) -> None:
     stderr.print(f"parley: {message}")
 
 
+def _note_training_data(details: dict[str, Any], gold: Path | None) -> None:
+    """Say which data the saved model was trained on, and whether that is the train split of this gold."""
+    from parley.systems.learned import training_fingerprint
+
+    model, trained_on = details["model"], details["trained_on"]
+    _note(f"using {model}, trained on {details['training_documents']} document(s) ({trained_on})")
+    if f"sha256:{training_fingerprint(_documents(gold, 'train'))}" != trained_on:
+        source, option = (gold, f" --gold {gold}") if gold is not None else ("the shipped corpus", "")
+        _note(
+            f"{model} was not trained on the train split of {source}; run `parley train{option} --model {model}` "
+            "to train it there (running never trains)"
+        )
+
+
 @click.command("run")
 @click.option(
     "--system",
@@ -58,7 +74,11 @@ def _note(message: str) -> None:
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Predictions (JSONL).")
 @click.option(
-    "--split", type=click.Choice(SPLIT_CHOICES), default="test", show_default=True, help="Documents to run on."
+    "--split",
+    type=click.Choice(SPLIT_CHOICES),
+    default="test",
+    show_default=True,
+    help=f"Documents to run on. {HOW_SPLITS_ARE_ASSIGNED}",
 )
 @click.option("--gold", type=click.Path(path_type=Path), default=None, help=_GOLD_HELP)
 @click.option("--concurrency", type=click.IntRange(min=1), default=1, show_default=True, help="Documents in flight.")
@@ -71,6 +91,7 @@ def _note(message: str) -> None:
 @click.option("--llm-cache", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CACHE_DIR,
               show_default=True, help="Response cache folder, keyed by request hash.")  # fmt: skip
 @click.option("--no-llm-cache", is_flag=True, help="Neither read nor write the response cache.")
+@click.option("--strict", is_flag=True, help="Exit 1, running nothing, when the split leaves out most of --gold.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
 def run_command(
     system_spec: str,
@@ -85,6 +106,7 @@ def run_command(
     llm_timeout: float,
     llm_cache: Path,
     no_llm_cache: bool,
+    strict: bool,
     progress: bool,
 ) -> None:
     """Run a system over one split and append its predictions to OUT, one JSON line per document.
@@ -92,15 +114,25 @@ def run_command(
     Every prediction is validated against the prediction schema; a document whose system fails or returns an
     invalid record is listed with the reason in OUT's `.failures.jsonl` sidecar, and the run goes on. Rerunning
     the same command skips the documents already in OUT, so an interrupted run resumes where it stopped.
-    Exits 1 when any document failed.
+    OUT's `.system.json` sidecar says how the system was set up (for `sklearn`: the model and the fingerprint of
+    the data it was trained on), and `parley eval` copies it into the report. Running never trains: train the
+    learned baseline first with `parley train`. Exits 1 when any document failed.
     """
     gold_path = gold or corpus_documents_dir()
-    for written in (out, failures_path(out)):
+    for written in (out, failures_path(out), details_path(out)):
         try:
             check_not_input(written, [gold_path, model_path], option="--out")
         except OutputError as error:
             fail(str(error))
     documents = _documents(gold, split)
+    if gold is not None and split != "all" and not is_declared_split_source(gold):
+        warning = coverage_warning(
+            split=split, kept=len(documents), total=len(_documents(gold, "all")), source=str(gold)
+        )
+        if warning is not None:
+            click.echo(f"parley: warning: {warning}", err=True)
+            if strict:
+                fail("the split leaves out most of --gold (--strict); nothing was run", ExitCode.PROBLEMS)
     llm = None
     if llm_base_url and llm_model:
         llm = LLMSettings(
@@ -110,11 +142,12 @@ def run_command(
             timeout=llm_timeout,
             cache_dir=None if no_llm_cache else llm_cache,
         )
-    options = SystemOptions(
-        model_path=model_path, train_documents=lambda: _documents(gold, "train"), llm=llm, notify=_note
-    )
+    options = SystemOptions(model_path=model_path, llm=llm)
     try:
         system = resolve_system(system_spec, options)
+        details = system_details(system_spec, system, options)
+        if "trained_on" in details:
+            _note_training_data(details, gold)
         summary = run_system(
             system,
             [input_document(document) for document in documents],
@@ -122,6 +155,7 @@ def run_command(
             name=system_spec,
             concurrency=concurrency,
             progress=progress,
+            details=details,
         )
     except (SystemSetupError, UnresumableOutputError) as error:
         fail(str(error))
@@ -149,6 +183,8 @@ def train_command(gold: Path | None, model_path: Path) -> None:
         check_not_input(model_path, [gold or corpus_documents_dir()], option="--model")
     except OutputError as error:
         fail(str(error))
+    from parley.systems import learned  # scikit-learn: imported by the command that needs it
+
     documents = _documents(gold, "train")
     try:
         model = learned.train(documents)

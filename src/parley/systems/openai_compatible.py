@@ -27,7 +27,7 @@ from typing import Any
 
 from parley.reading import InputError, clip, parse_json, read_bytes
 from parley.schema.validation import load_schema, validate_record
-from parley.schema.vocabulary import Term, vocabulary
+from parley.schema.vocabulary import Term, grouped_pairs, vocabulary
 from parley.systems.interface import InputDocument
 from parley.urls import scrubbed, shown_url
 
@@ -87,6 +87,15 @@ def system_prompt() -> str:
             vocab.roles, {r: f" Entity types: {', '.join(ts)}." for r, ts in vocab.role_entity_types.items()}
         ),
         entity_types=_term_lines(vocab.entity_types),
+        relation_types=_term_lines(
+            vocab.relation_types,
+            {
+                kind: " Pairs: "
+                + "; ".join(f"{', '.join(sources)} -> {', '.join(to)}" for sources, to in grouped_pairs(pairs))
+                + "."
+                for kind, pairs in vocab.relation_pairs.items()
+            },
+        ),
         polarities=_term_lines(vocab.polarities),
         realis_values=_term_lines(vocab.realis_values),
         schema=json.dumps(load_schema("prediction.schema.json"), separators=(",", ":")),

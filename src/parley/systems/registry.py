@@ -1,16 +1,18 @@
-"""Systems by name: the shipped ones, or any `module:callable` importable from the current environment."""
+"""Systems by name: the shipped ones, or any `module:callable` importable from the current folder or environment."""
 
 import importlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
-from parley.schema.records import Document
-from parley.systems import learned
 from parley.systems.interface import System
 from parley.systems.lexicon import lexicon_system
-from parley.systems.linear import ModelFormatError
 from parley.systems.openai_compatible import LLMSettings, OpenAICompatibleSystem
+
+if TYPE_CHECKING:
+    from parley.systems.learned import LearnedBaseline
 
 DEFAULT_MODEL_PATH = Path("build/models/sklearn-baseline.json")
 
@@ -24,44 +26,30 @@ class SystemOptions:
     """What the shipped systems may need to be set up."""
 
     model_path: Path = DEFAULT_MODEL_PATH
-    train_documents: Callable[[], Sequence[Document]] | None = None
-    """The documents to train the learned baseline on when its model file is missing or stale."""
+    """The learned baseline's model, written by `parley train`; running never trains."""
     llm: LLMSettings | None = None
-    notify: Callable[[str], None] = field(default=lambda message: None)
 
 
 def _lexicon(options: SystemOptions) -> System:
     return lexicon_system
 
 
-def load_or_train(options: SystemOptions) -> learned.LearnedBaseline:
-    """The learned baseline from `options.model_path`, trained there first when missing or trained on other data."""
-    documents = options.train_documents() if options.train_documents is not None else None
-    model: learned.LearnedBaseline | None = None
-    if options.model_path.is_file():
-        try:
-            model = learned.load(options.model_path)
-        except (OSError, ModelFormatError) as error:
-            raise SystemSetupError(f"{options.model_path}: not a model `parley train` wrote ({error})") from None
-        if documents is not None and model.fingerprint != learned.training_fingerprint(documents):
-            options.notify(f"{options.model_path} was trained on other documents; training again")
-            model = None
-    if model is None:
-        if documents is None:
-            raise SystemSetupError(f"{options.model_path}: no model; run `parley train` first")
-        try:
-            model = learned.train(documents)
-        except learned.NoTrainingEventsError:
-            raise SystemSetupError(
-                "the train split has no events; the learned baseline has nothing to learn from"
-            ) from None
-        learned.save(model, options.model_path)
-        options.notify(f"trained the learned baseline on {model.documents} document(s) -> {options.model_path}")
-    return model
+def load_model(path: Path) -> "LearnedBaseline":
+    """The learned baseline saved at `path` by `parley train`. Running never trains: a missing model is an error
+    that says how to make one, and a model is used as it is, whatever it was trained on (see `system_details`)."""
+    from parley.systems import learned  # scikit-learn: only when the learned baseline is asked for
+    from parley.systems.linear import ModelFormatError
+
+    if not path.is_file():
+        raise SystemSetupError(f"{path}: no trained model; run `parley train --model {path}` first (add --gold G)")
+    try:
+        return learned.load(path)
+    except (OSError, ModelFormatError) as error:
+        raise SystemSetupError(f"{path}: not a model `parley train` wrote ({error})") from None
 
 
 def _sklearn(options: SystemOptions) -> System:
-    return load_or_train(options)
+    return load_model(options.model_path)
 
 
 def _openai_compatible(options: SystemOptions) -> System:
@@ -79,14 +67,28 @@ NAMED_SYSTEMS: dict[str, tuple[str, Callable[[SystemOptions], System]]] = {
 }
 
 
+def _with_current_folder_importable() -> None:
+    """Put the current folder first on the import path, as `python -m` does, unless it is already there.
+
+    An installed `parley` script starts with its own bin folder on the path, so `my_system.py` next to the user
+    would not be found otherwise.
+    """
+    here = str(Path.cwd())
+    if not any(entry in ("", ".", here) for entry in sys.path):
+        sys.path.insert(0, here)
+
+
 def _import_callable(spec: str) -> System:
     module_name, _, attribute = spec.partition(":")
     if not module_name or not attribute:
         raise SystemSetupError(f"{spec!r}: give a system as module:callable")
+    _with_current_folder_importable()
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as error:
-        raise SystemSetupError(f"{spec!r}: no module named {error.name!r}") from None
+        raise SystemSetupError(
+            f"{spec!r}: no module named {error.name!r} in the current folder ({Path.cwd()}) or the installed packages"
+        ) from None
     except Exception as error:  # importing user code may fail in any way; say how, in one line
         raise SystemSetupError(f"{spec!r}: importing {module_name} failed: {type(error).__name__}: {error}") from None
     target: object = module
@@ -98,6 +100,21 @@ def _import_callable(spec: str) -> System:
         raise SystemSetupError(f"{spec!r}: {attribute} is not callable")
     system: System = target
     return system
+
+
+def system_details(spec: str, system: System, options: SystemOptions) -> dict[str, Any]:
+    """How the system named `spec` was set up, for the report: the learned baseline's model file and the
+    fingerprint of the documents it was trained on; the model an LLM endpoint served."""
+    if spec == "sklearn":
+        model = cast("LearnedBaseline", system)
+        return {
+            "model": str(options.model_path),
+            "trained_on": f"sha256:{model.fingerprint}",
+            "training_documents": model.documents,
+        }
+    if spec == "openai-compatible" and options.llm is not None:
+        return {"model": options.llm.model}
+    return {}
 
 
 def resolve_system(spec: str, options: SystemOptions | None = None) -> System:

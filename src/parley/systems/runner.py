@@ -8,7 +8,7 @@ an invalid record goes to the failures sidecar with the reason, and is retried b
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from parley.reading import InputError, parse_json, read_bytes
 from parley.schema.validation import validate_record
 from parley.systems.interface import InputDocument, System
+from parley.writing import write_atomically
 
 MAX_REASON_PROBLEMS = 5
 
@@ -43,6 +44,12 @@ class RunSummary:
     dropped_partial_line: bool
     written: int = 0
     failures: list[Failure] = field(default_factory=list)
+
+
+def details_path(out: Path) -> Path:
+    """The sidecar saying how the system was set up (`{"system": NAME, "details": {...}}`, e.g. which data a model
+    was trained on), read by `parley eval` into the report: `preds.jsonl` -> `preds.system.json`."""
+    return out.with_name(out.stem + ".system.json")
 
 
 def failures_path(out: Path) -> Path:
@@ -170,14 +177,20 @@ def run_system(
     name: str,
     concurrency: int = 1,
     progress: bool = True,
+    details: Mapping[str, Any] | None = None,
 ) -> RunSummary:
-    """Run `system` over the `documents` not yet in `out`, appending each valid prediction as it is made."""
+    """Run `system` over the `documents` not yet in `out`, appending each valid prediction as it is made.
+
+    `details` (how the system was set up) go to the `details_path` sidecar, rewritten by each run.
+    """
     done, dropped = completed_ids(out)
     todo = [document for document in documents if document["id"] not in done]
     summary = RunSummary(
         documents=len(documents), already_done=len(documents) - len(todo), dropped_partial_line=dropped
     )
     out.parent.mkdir(parents=True, exist_ok=True)
+    details_text = json.dumps({"system": name, "details": dict(details or {})}, ensure_ascii=False, indent=2)
+    write_atomically(details_path(out), details_text + "\n")
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

@@ -122,3 +122,19 @@ def test_help_names_the_default_output() -> None:
     result = CliRunner().invoke(main, ["build", "--help"])
     assert result.exit_code == ExitCode.OK
     assert "build/dataset" in result.output
+
+
+def test_the_shipped_corpus_cites_the_shipped_agreement(tmp_path: Path, checkout: Path) -> None:
+    out = tmp_path / "dataset"
+    result = CliRunner().invoke(main, ["build", "--out", str(out)])
+    assert result.exit_code == ExitCode.OK, result.output
+    shipped = json.loads((checkout / "annotation" / "agreement.json").read_text(encoding="utf-8"))
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert f"| `f1.event_classification` | {shipped['f1']['event_classification']:.3f} |" in card
+
+
+def test_a_corpus_of_ones_own_does_not_cite_the_shipped_agreement(write_corpus: WriteCorpus, tmp_path: Path) -> None:
+    out = tmp_path / "dataset"
+    result = CliRunner().invoke(main, ["build", str(write_corpus([case("no-events")])), "--out", str(out)])
+    assert result.exit_code == ExitCode.OK, result.output
+    assert "No inter-annotator agreement has been measured" in (out / "README.md").read_text(encoding="utf-8")

@@ -38,6 +38,10 @@ def test_closed_vocabularies_are_class_labels_named_by_the_schema() -> None:
     assert events["arguments"].feature["role"] == ClassLabel(names=list(vocab.values("roles")))
     assert events["arguments"].feature["entity_type"] == ClassLabel(names=list(vocab.values("entity_types")))
     assert events["attributes"]["realis"] == ClassLabel(names=list(vocab.values("realis_values")))
+    relation_types = ClassLabel(names=list(vocab.values("relation_types")))
+    assert documents["relations"].feature["type"] == relation_types
+    assert events["relations"].feature == {"id": Value("string"), "type": relation_types, "to": Value("string")}
+    assert documents["language"] == Value("string")
 
 
 def test_dates_are_strings_and_offsets_integers() -> None:
@@ -49,7 +53,7 @@ def test_dates_are_strings_and_offsets_integers() -> None:
 
 def test_events_config_carries_document_id_and_resolved_arguments() -> None:
     events = config_features("events")
-    assert list(events) == ["document_id", "id", "type", "triggers", "arguments", "attributes"]
+    assert list(events) == ["document_id", "id", "type", "triggers", "arguments", "attributes", "relations"]
     assert list(events["arguments"].feature) == [
         "role",
         "entity",

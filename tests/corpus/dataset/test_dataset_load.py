@@ -19,7 +19,12 @@ from tests.corpus.dataset.conftest import case
 
 
 def _corpus(count: int = 30) -> list[Document]:
-    documents = [*generate_documents(count, seed=7, exotic=True), case("no-events"), case("normalized-variants")]
+    # Generated documents carry relations (schema 1.1); the two cases are schema 1.0 records without the key.
+    documents = [
+        *generate_documents(count, seed=7, exotic=True, relations=3),
+        case("no-events"),
+        case("normalized-variants"),
+    ]
     return sorted(documents, key=lambda document: document["id"])
 
 
@@ -82,6 +87,30 @@ def test_events_rows_match_the_corpus_events(folder: Path, corpus: list[Document
     )
     expected = sorted((d["id"], e["id"], e["type"]) for d in corpus for e in d["events"])
     assert loaded == expected
+
+
+def test_events_rows_list_each_relation_once_on_its_from_event(folder: Path, corpus: list[Document]) -> None:
+    events = datasets.load_dataset(str(folder), "events")
+    names = config_features("events")["relations"].feature["type"]
+    loaded = sorted(
+        (row["document_id"], relation["id"], names.int2str(relation["type"]), row["id"], relation["to"])
+        for split in SPLITS
+        for row in events[split]
+        for relation in row["relations"]
+    )
+    expected = sorted((d["id"], r["id"], r["type"], r["from"], r["to"]) for d in corpus for r in d.get("relations", []))
+    assert expected and loaded == expected
+    assert any("relations" not in d for d in corpus) and any(d.get("relations") for d in corpus)
+
+
+def test_documents_rows_hold_relations_and_1_0_records_come_back_without_the_key(folder: Path) -> None:
+    documents = datasets.load_dataset(str(folder))
+    rows = {row["id"]: row for split in SPLITS for row in documents[split]}
+    assert rows["a-0"]["relations"] == [] and "/relations" in rows["a-0"]["omitted_keys"]
+    records = {record["id"]: record for record in load_records(folder)}
+    assert "relations" not in records["a-0"]
+    with_relations = next(record for record in records.values() if record.get("relations"))
+    assert [r["id"] for r in rows[with_relations["id"]]["relations"]] == [r["id"] for r in with_relations["relations"]]
 
 
 @pytest.mark.parametrize("config", CONFIGS)
@@ -169,3 +198,5 @@ def test_the_shipped_corpus_builds_and_the_seed_is_in_test(tmp_path: Path) -> No
     test_ids = [record["id"] for record in load_records(out, "test")]
     assert "seed-ru-ua-istanbul-2025-06-02" in test_ids
     assert load_records(out) == shipped
+    [seed] = [record for record in load_records(out, "test") if record["id"] == "seed-ru-ua-istanbul-2025-06-02"]
+    assert len(seed["relations"]) >= 10

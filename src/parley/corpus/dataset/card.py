@@ -141,10 +141,12 @@ Parley is an open benchmark for extracting **negotiation events** from news: tal
 agreements, signings, rejections, concessions, implementation, walk-outs, threats and accusations. Each document is a
 news-style article with gold **entity clusters** (coreferent mentions), **document-level event records** (every
 trigger of the same real-world happening in one record), their **arguments** (roles filled by entity clusters) and
-two **attributes** (polarity and realis). Event types map to PLOVER categories.
+two **attributes** (polarity and realis), and the **relations** between events (schema 1.1: which proposal a
+rejection answers, which talks produced an agreement). Event types map to PLOVER categories.
 
 This build holds {stats.documents} documents, {stats.events} events ({stats.triggers} triggers), {stats.entities} \
-entity clusters ({stats.mentions} mentions) and {stats.arguments} arguments. Schema version {SCHEMA_VERSION}, built by \
+entity clusters ({stats.mentions} mentions), {stats.arguments} arguments and {stats.relations} event relations. \
+Schema version {SCHEMA_VERSION}, built by \
 parley {__version__}.
 
 ```python
@@ -182,7 +184,10 @@ def _structure() -> str:
         "Two configs. `documents` (the default) has one row per article, holding the whole gold record. `events` has "
         "one row per event with its document id, its triggers with their offsets, and each argument with the entity "
         "cluster it names resolved (type, name, normalized value, mentions), so it is useful on its own; join on "
-        "`document_id` for the text. Offsets index the document's `text` in Unicode code points, end exclusive "
+        "`document_id` for the text. Event relations are in both: `documents` rows hold the record's `relations` list "
+        "(`{id, type, from, to}`, empty for a schema 1.0 record), and each `events` row lists its outgoing relations "
+        "(`{id, type, to}`, the relations whose `from` is that event), so a relation appears exactly once per config. "
+        "Offsets index the document's `text` in Unicode code points, end exclusive "
         "(Python string indices). Closed vocabularies are class labels: read their names with "
         "`features[...].int2str`.",
         "Converting a `documents` row back to a record gives exactly the gold record "
@@ -214,6 +219,20 @@ def _structure() -> str:
     ]
     for title, terms in (("Roles", vocab.roles), ("Entity types", vocab.entity_types), ("Domains", vocab.domains)):
         sections += [f"### {title}", _terms_table(terms)]
+    sections += [
+        "### Relation types",
+        _table(
+            ["type", "allowed (from, to) event types", "description"],
+            [
+                [
+                    f"`{term.value}`",
+                    ", ".join(f"{a}→{b}" for a, b in sorted(vocab.relation_pairs[term.value])),
+                    term.description,
+                ]
+                for term in vocab.relation_types
+            ],
+        ),
+    ]
     return "\n\n".join(sections) + "\n"
 
 
@@ -255,6 +274,9 @@ def _statistics(per_split: Mapping[Split, CorpusStatistics]) -> str:
     def domains(stats: CorpusStatistics, term: str) -> int:
         return stats.documents_per_domain[term]
 
+    def relations(stats: CorpusStatistics, term: str) -> int:
+        return stats.relations_per_type[term]
+
     return (
         "\n\n".join(
             [
@@ -265,6 +287,8 @@ def _statistics(per_split: Mapping[Split, CorpusStatistics]) -> str:
                 _per_split_table("role", vocab.values("roles"), per_split, arguments),
                 "### Documents per domain",
                 _per_split_table("domain", vocab.values("domains"), per_split, domains),
+                "### Event relations per type",
+                _per_split_table("relation type", vocab.values("relation_types"), per_split, relations),
             ]
         )
         + "\n"

@@ -10,14 +10,15 @@ from parley.console import fail, stderr, stdout
 from parley.corpus.dataset.output import OutputFolderError, check_output_folder
 from parley.corpus.loading import InvalidCorpusError, load_documents
 from parley.reading import InputError, read_json
-from parley.resources import corpus_documents_dir
+from parley.resources import agreement_report_path, corpus_documents_dir
 
 DEFAULT_OUT = Path("build/dataset")
 
 
 def _default_agreement() -> Path | None:
+    """The shipped corpus's agreement figures, when they are there (a wheel may lack them)."""
     try:
-        candidate = corpus_documents_dir().parent / "agreement.json"
+        candidate = agreement_report_path()
     except FileNotFoundError:
         return None
     return candidate if candidate.is_file() else None
@@ -46,7 +47,8 @@ def _read_agreement(path: Path) -> dict[str, Any]:
     "--agreement",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Inter-annotator agreement report (JSON) to cite in the card [default: corpus/agreement.json if present].",
+    help="Inter-annotator agreement report (JSON) to cite in the card [default, for the shipped corpus only: "
+    "annotation/agreement.json].",
 )
 def build_command(paths: tuple[Path, ...], out: Path, agreement: Path | None) -> None:
     """Build the Hugging Face dataset folder from the gold records in PATHS (default: the shipped corpus).
@@ -68,7 +70,8 @@ def build_command(paths: tuple[Path, ...], out: Path, agreement: Path | None) ->
         fail(f"{len(error.problems)} problem(s) in the corpus; nothing was built", error.exit_code)
     if not documents:
         fail(f"{', '.join(map(str, inputs))}: holds no gold record; nothing was built")
-    agreement_path = agreement or _default_agreement()
+    # The shipped figures describe the shipped corpus; a corpus of one's own cites only what it is given.
+    agreement_path = agreement or (None if paths else _default_agreement())
     agreement_report = _read_agreement(agreement_path) if agreement_path is not None else None
 
     from parley.corpus.dataset.build import build_dataset  # importing `datasets` takes a second

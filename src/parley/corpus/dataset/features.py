@@ -138,7 +138,18 @@ def config_fields(config: str) -> dict[str, Node]:
             },
             DOCUMENT_SCHEMA,
         )
-        return {"document_id": _DOCUMENT_ID_NODE, **event, "arguments": arguments}
+        relation = properties(definition("relation"))
+        relations = Node(
+            {
+                "type": "array",
+                "items": {"type": "object", "properties": {k: relation[k].schema for k in ("id", "type", "to")}},
+                "description": "The event's outgoing relations (schema 1.1): each relation whose `from` is this event, "
+                "with its id, type and the id of the `to` event of the same document (a symmetric `in_exchange_for` "
+                "is listed once, on its `from` event).",
+            },
+            DOCUMENT_SCHEMA,
+        )
+        return {"document_id": _DOCUMENT_ID_NODE, **event, "arguments": arguments, "relations": relations}
     raise ValueError(f"unknown config {config!r} (known: {', '.join(CONFIGS)})")
 
 

@@ -192,7 +192,12 @@ def event_records(document: Document) -> list[dict[str, Any]]:
                     "mentions": entity["mentions"],
                 }
             )
-        rows.append({"document_id": document["id"], **event, "arguments": arguments})
+        outgoing = [
+            {"id": relation["id"], "type": relation["type"], "to": relation["to"]}
+            for relation in document.get("relations", [])
+            if relation["from"] == event["id"]
+        ]
+        rows.append({"document_id": document["id"], **event, "arguments": arguments, "relations": outgoing})
     return rows
 
 
