@@ -42,7 +42,10 @@ def validate_command(paths: tuple[Path, ...], kind: RecordKind, quiet: bool, ver
     version_lines: list[str] = []
 
     def note_version(sourced: SourcedRecord) -> None:
-        version, features = record_version(sourced.record)
+        try:
+            version, features = record_version(sourced.record)
+        except (TypeError, AttributeError, KeyError, ValueError):
+            return  # a record of the wrong shape follows no version; its problems are reported
         followed[version] += 1
         if versions:
             because = f" ({', '.join(features)})" if features else ""
