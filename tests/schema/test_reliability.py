@@ -14,8 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from parley.cli import main
+from parley.eval.check import record_problems
 from parley.reading import InputError, iter_lines, parse_json, parse_yaml
+from parley.schema.files import ValidationCounts, stream_validation
 from parley.schema.problems import Problem
+from parley.schema.validation import iter_problems
 from tests.conftest import as_ordinary_user
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -198,3 +201,17 @@ def test_item11_a_link_loop_and_a_dangling_record_link_are_reported(tmp_path: Pa
         str(tmp_path / "gone.json"),
         str(tmp_path / "loop"),
     ]
+
+
+def test_item18_streamed_validate_finds_what_the_full_schema_check_finds(tmp_path: Path) -> None:
+    """`validate` streams JSONL through the evaluation's pre-check; on every invalid fixture (and the valid one),
+    one per line, it reports exactly the problems the full jsonschema validation reports."""
+    records = [json.loads(path.read_text(encoding="utf-8")) for path in sorted((FIXTURES / "invalid").glob("*.json"))]
+    path = tmp_path / "all.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in [_record(), *records]), encoding="utf-8")
+    fast_counts, full_counts = ValidationCounts(), ValidationCounts()
+    fast = list(stream_validation([path], "gold", fast_counts, check=record_problems))
+    full = list(stream_validation([path], "gold", full_counts, check=iter_problems))
+    assert fast == full
+    assert len(fast) >= len(records)
+    assert (fast_counts.records, fast_counts.problems) == (len(records) + 1, len(fast))
