@@ -131,3 +131,17 @@ def test_item09_a_lone_surrogate_never_reaches_the_build(write_corpus: WriteCorp
     assert code == ExitCode.UNUSABLE
     assert f"{path}: -: /: bad-unicode: " in output
     assert not out.exists()
+
+
+def test_item01_a_build_from_before_the_marker_is_still_replaced(write_corpus: WriteCorpus, tmp_path: Path) -> None:
+    corpus = write_corpus([case("no-events")])
+    out = tmp_path / "dataset"
+    assert _build(str(corpus), "--out", str(out))[0] == ExitCode.OK
+    (out / BUILD_MARKER).unlink()  # as an earlier version of `parley build` left it
+    assert _build(str(corpus), "--out", str(out))[0] == ExitCode.OK
+    (out / BUILD_MARKER).unlink()
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    code, output = _build(str(corpus), "--out", str(out))
+    assert code == ExitCode.UNUSABLE
+    assert "is not a dataset folder built by parley" in output
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine\n"

@@ -23,6 +23,26 @@ def is_parley_build(folder: Path) -> bool:
         return False
 
 
+# What `parley build` wrote before it wrote the marker: such a folder is replaced too, so that an existing checkout's
+# build/dataset keeps working; a folder holding anything else (a .git, a LICENSE, a CSV) is still refused.
+_EARLIER_BUILD_FILES = frozenset(
+    {"README.md", "croissant.json"}
+    | {f"{config}/{split}.parquet" for config in ("documents", "events") for split in ("train", "validation", "test")}
+)
+
+
+def is_earlier_build(folder: Path) -> bool:
+    """Whether `folder` holds a card and nothing but the files an earlier `parley build` wrote (no links)."""
+    try:
+        found = {str(path.relative_to(folder)): path for path in folder.rglob("*")}
+    except OSError:
+        return False
+    files = {name for name, path in found.items() if not path.is_dir() or path.is_symlink()}
+    folders = {name for name, path in found.items() if path.is_dir() and not path.is_symlink()}
+    regular = all(found[name].is_file() and not found[name].is_symlink() for name in files)
+    return "README.md" in files and regular and files <= _EARLIER_BUILD_FILES and folders <= {"documents", "events"}
+
+
 def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
@@ -46,5 +66,5 @@ def check_output_folder(out: Path, *, inputs: Iterable[Path] = ()) -> None:
         return
     if not out.is_dir():
         raise OutputFolderError(f"{out} exists and is not a folder")
-    if not (is_parley_build(out) or not any(out.iterdir())):
+    if not (is_parley_build(out) or is_earlier_build(out) or not any(out.iterdir())):
         raise OutputFolderError(f"{out} exists and is not a dataset folder built by parley; not overwriting it")
