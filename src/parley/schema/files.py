@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from parley.reading import InputError, open_lines, parse_json, read_json
 from parley.schema.problems import Level, Problem
@@ -140,14 +140,17 @@ def _where(sourced: SourcedRecord) -> str:
     return sourced.file if sourced.line is None else f"{sourced.file}:{sourced.line}"
 
 
-RecordCheck = Callable[..., Iterable[Problem]]
-"""`check(record, kind, file=..., line=...)`: the problems of one record (`iter_problems`, or an equivalent)."""
+class RecordChecker(Protocol):
+    """The problems of one record: `iter_problems`, or an equivalent faster check."""
+
+    def __call__(self, record: Any, kind: RecordKind, *, file: str, line: int | None) -> Iterable[Problem]: ...
 
 
 def iter_record_problems(
-    records: Iterable[SourcedRecord], kind: RecordKind, *, check: RecordCheck = iter_problems
+    records: Iterable[SourcedRecord], kind: RecordKind, *, check: RecordChecker = iter_problems
 ) -> Iterator[Problem]:
-    """Problems of each record, then documents whose id was already seen (only ids are kept, not records)."""
+    """Problems of each record (found by `check`, the full validator unless told), then documents whose id was
+    already seen (only ids are kept, not records)."""
     first_seen: dict[str, str] = {}
     for sourced in records:
         yield from check(sourced.record, kind, file=sourced.file, line=sourced.line)
@@ -189,7 +192,7 @@ def stream_validation(
     counts: ValidationCounts,
     *,
     on_record: Callable[[SourcedRecord], None] | None = None,
-    check: RecordCheck = iter_problems,
+    check: RecordChecker = iter_problems,
 ) -> Iterator[Problem]:
     """Every problem under `paths`, as the files are read; memory holds one record and the ids seen, not the
     records. `counts` is filled in as the stream is consumed, and `on_record` sees each record read. `check`
@@ -205,7 +208,7 @@ def _stream_problems(
     kind: RecordKind,
     counts: ValidationCounts,
     on_record: Callable[[SourcedRecord], None] | None,
-    check: RecordCheck,
+    check: RecordChecker,
 ) -> Iterator[Problem]:
     files, found = discover(paths)
     reading_problems = deque(found)
