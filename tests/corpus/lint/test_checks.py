@@ -173,6 +173,28 @@ def test_a_past_form_is_not_compared_with_the_noun() -> None:
     assert [(f.code, f.document) for f in lint_documents(documents)] == [("trigger-type-conflict", "d")]
 
 
+def test_a_lemma_needs_a_usual_type_from_two_documents() -> None:
+    # One trigger of each type in two documents shows no practice to be inconsistent with.
+    documents = [
+        _document("a", "Both sides met in Doha.", [("met", "NEGOTIATE")]),
+        _document("b", "The envoy met both sides.", [("met", "MEDIATE")]),
+    ]
+    assert lint_documents(documents) == []
+    documents.append(_document("c", "Both sides met in Rome.", [("met", "NEGOTIATE")]))
+    assert [(f.code, f.document) for f in lint_documents(documents)] == [("trigger-type-conflict", "b")]
+
+
+@pytest.mark.parametrize(("event_type", "reported"), [("SIGN", False), ("CONCEDE", False), ("NEGOTIATE", True)])
+def test_a_context_typed_lemma_is_reported_only_outside_its_types(event_type: str, reported: bool) -> None:
+    documents = [
+        _document("a", "Kyiv refused to accept it.", [("accept", "REJECT")]),
+        _document("b", "Hamas refused to accept it.", [("accept", "REJECT")]),
+        _document("c", "Members voted to accept it.", [("accept", event_type)]),
+    ]
+    expected = [("trigger-type-conflict", "c")] if reported else []
+    assert [(f.code, f.document) for f in lint_documents(documents)] == expected
+
+
 def test_relations_are_required_whatever_the_polarity_and_realis() -> None:
     [rejection, signing, _] = _records(FIXTURES / "findings" / "missing-relation.jsonl")
     rejection["events"][1]["attributes"]["polarity"] = "negative"
