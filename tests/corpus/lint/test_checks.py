@@ -101,6 +101,30 @@ def test_a_word_mostly_left_unannotated_is_not_reported() -> None:
     assert lint_documents(documents, trigger_words=TriggerWordSettings(min_documents=3)) == []
 
 
+def test_words_inside_a_condition_are_not_trigger_words() -> None:
+    records = _records(FIXTURES / "findings" / "unannotated-trigger-word.jsonl")
+    text = records[2]["text"]
+    start = text.index("talks")
+    condition = {
+        "id": "c1",
+        "type": "ISSUE",
+        "name": "talks",
+        "mentions": [{"start": start, "end": start + 5, "text": "talks"}],
+    }
+    records[2]["entities"] = [*records[2]["entities"], condition]
+    assert lint_documents([AnalysedDocument(record, "f") for record in records])  # a topic: still a finding
+    records[2]["events"] = [
+        {
+            "id": "ev_threat",
+            "type": "THREATEN",
+            "triggers": [],
+            "arguments": [{"role": "condition", "entity": "c1"}],
+            "attributes": {"polarity": "positive", "realis": "actual"},
+        }
+    ]
+    assert lint_documents([AnalysedDocument(record, "f") for record in records]) == []
+
+
 def test_unannotated_word_must_share_the_inflection() -> None:
     documents = _analysed(FIXTURES / "findings" / "unannotated-trigger-word.jsonl")
     documents[2].record["text"] = "The talking resumed."

@@ -318,8 +318,13 @@ def trigger_mention_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator
             if inflection(trigger.text.split()[0]) == "base":  # nouns only: "issued" is not "issue"
                 triggers[trigger.key].append((document, trigger))
         for mention in document.mentions:
-            # A topic mention that is also a trigger is the overlap R-AGREE-2 asks for, not a conflict.
-            if mention.entity_type == "ISSUE" and not document.covered(mention.start, mention.end, TRIGGER):
+            # A topic mention that is also a trigger is the overlap R-AGREE-2 asks for, not a conflict; a condition
+            # clause is an ISSUE whatever its words (R-COND-1).
+            if (
+                mention.entity_type == "ISSUE"
+                and mention.entity_id not in document.condition_entities
+                and not document.covered(mention.start, mention.end, TRIGGER)
+            ):
                 topics[_mention_key(mention.text)].append((document, mention))
     for key in triggers.keys() & topics.keys():
         as_trigger, as_topic = triggers[key], topics[key]
