@@ -219,6 +219,50 @@ def test_a_context_typed_lemma_is_reported_only_outside_its_types(event_type: st
     assert [(f.code, f.document) for f in lint_documents(documents)] == expected
 
 
+def _place(doc_id: str, text: str, name: str, entity_type: str, normalized: str) -> AnalysedDocument:
+    start = text.index(name)
+    mention = {"start": start, "end": start + len(name), "text": name}
+    entity = {"id": "e1", "type": entity_type, "name": name, "normalized": normalized, "mentions": [mention]}
+    return AnalysedDocument({"id": doc_id, "text": text, "entities": [entity], "events": []}, "f")
+
+
+def test_a_place_name_and_its_metonyms_are_judged_by_where_they_stand() -> None:
+    documents = [
+        _place("a", "Talks in Moscow ended.", "Moscow", "LOCATION", "Moscow"),
+        _place("b", "MOSCOW, Nov. 10 - Talks ended.", "MOSCOW", "LOCATION", "Moscow"),
+        _place("c", "Moscow refused.", "Moscow", "STATE", "Russia"),
+        _place("d", "Then Moscow refused.", "Moscow", "STATE", "Russia"),
+    ]
+    assert lint_documents(documents) == []
+    # A place typed against where it stands is still reported, though its type is the usual one here.
+    documents.append(_place("e", "Talks outside Moscow ended.", "Moscow", "STATE", "Russia"))
+    assert [(f.code, f.document) for f in lint_documents(documents)] == [("entity-type-conflict", "e")]
+
+
+def test_metonyms_of_a_place_must_agree_on_their_normalized_value() -> None:
+    documents = [
+        _place("a", "Talks in Moscow ended.", "Moscow", "LOCATION", "Moscow"),
+        _place("c", "Moscow refused.", "Moscow", "STATE", "Russia"),
+        _place("d", "Then Moscow refused.", "Moscow", "STATE", "Russia"),
+        _place("e", "Moscow agreed.", "Moscow", "STATE", "Russian Federation"),
+    ]
+    assert [(f.code, f.document) for f in lint_documents(documents)] == [("normalized-conflict", "e")]
+
+
+def test_two_clusters_of_one_place_name_in_a_document_need_two_contexts() -> None:
+    city = {"id": "city", "type": "LOCATION", "name": "Kabul", "normalized": "Kabul"}
+    state = {"id": "afg", "type": "STATE", "name": "Kabul", "normalized": "Afghanistan"}
+    text = "Reports from Kabul. Kabul refused."
+    city["mentions"] = [{"start": 13, "end": 18, "text": "Kabul"}]
+    state["mentions"] = [{"start": 20, "end": 25, "text": "Kabul"}]
+    record = {"id": "k", "text": text, "entities": [city, state], "events": []}
+    assert lint_documents([AnalysedDocument(record, "f")]) == []
+    state["mentions"] = [{"start": 13, "end": 18, "text": "Kabul"}]
+    city["mentions"] = [{"start": 20, "end": 25, "text": "Kabul"}]
+    codes = {f.code for f in lint_documents([AnalysedDocument(record, "f")])}
+    assert "entity-cluster-conflict" in codes
+
+
 def test_relations_are_required_whatever_the_polarity_and_realis() -> None:
     [rejection, signing, _] = _records(FIXTURES / "findings" / "missing-relation.jsonl")
     rejection["events"][1]["attributes"]["polarity"] = "negative"
