@@ -263,6 +263,17 @@ def test_two_clusters_of_one_place_name_in_a_document_need_two_contexts() -> Non
     assert "entity-cluster-conflict" in codes
 
 
+def test_return_to_talks_and_return_to_work_are_both_usual() -> None:
+    documents = [
+        _document("a", "Workers returned to work.", [("returned", "IMPLEMENT")]),
+        _document("b", "Dockers returned to work.", [("returned", "IMPLEMENT")]),
+        _document("c", "The sides returned to talks.", [("returned", "NEGOTIATE")]),
+    ]
+    assert lint_documents(documents) == []
+    documents.append(_document("d", "The sides returned the text.", [("returned", "SIGN")]))
+    assert [(f.code, f.document) for f in lint_documents(documents)] == [("trigger-type-conflict", "d")]
+
+
 def test_relations_are_required_whatever_the_polarity_and_realis() -> None:
     [rejection, signing, _] = _records(FIXTURES / "findings" / "missing-relation.jsonl")
     rejection["events"][1]["attributes"]["polarity"] = "negative"

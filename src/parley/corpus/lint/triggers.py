@@ -155,10 +155,14 @@ CONTEXT_TYPED_LEMMAS: dict[str, frozenset[str]] = {
     "approve": frozenset({"AGREE", "SIGN"}),
     # A decision is whatever was decided: to agree, to sign, to give ground (R-CON-1) or to refuse (R-REJ-1).
     "decision": frozenset({"AGREE", "SIGN", "CONCEDE", "REJECT"}),
+    # R-NEG-2: a return to the talks or resumed talks are NEGOTIATE; workers returning to work, a hostage's return,
+    # flights resuming are IMPLEMENT (R-STRIKE-1, R-IMP-1, R-AGREE-5a).
+    "return": frozenset({"NEGOTIATE", "IMPLEMENT"}),
+    "resume": frozenset({"NEGOTIATE", "IMPLEMENT"}),
 }
 """Lemmas whose event type the guidelines make depend on the context: a trigger of one of these is reported only
 under a type outside its set. "accepted" by members who vote (SIGN) and by a government that drops a claim
-(CONCEDE) are both right; "accepted" as a NEGOTIATE is still a finding."""
+(CONCEDE) are both right; "accepted" as a NEGOTIATE is still a finding, and so is "returned" as a SIGN."""
 
 _CONTEXT_TYPED: dict[tuple[str, ...], frozenset[str]] = {
     (lemma(word),): types for word, types in CONTEXT_TYPED_LEMMAS.items()
