@@ -159,6 +159,9 @@ CONTEXT_TYPED_LEMMAS: dict[str, frozenset[str]] = {
     # flights resuming are IMPLEMENT (R-STRIKE-1, R-IMP-1, R-AGREE-5a).
     "return": frozenset({"NEGOTIATE", "IMPLEMENT"}),
     "resume": frozenset({"NEGOTIATE", "IMPLEMENT"}),
+    # R-AGREE-8: talks that "ended without a deal" are an AGREE negative (the failure verb when no agreement word);
+    # a strike that ended is IMPLEMENT (R-STRIKE-1).
+    "end": frozenset({"AGREE", "IMPLEMENT"}),
 }
 """Lemmas whose event type the guidelines make depend on the context: a trigger of one of these is reported only
 under a type outside its set. "accepted" by members who vote (SIGN) and by a government that drops a claim
