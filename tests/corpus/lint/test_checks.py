@@ -250,8 +250,8 @@ def test_metonyms_of_a_place_must_agree_on_their_normalized_value() -> None:
 
 
 def test_two_clusters_of_one_place_name_in_a_document_need_two_contexts() -> None:
-    city = {"id": "city", "type": "LOCATION", "name": "Kabul", "normalized": "Kabul"}
-    state = {"id": "afg", "type": "STATE", "name": "Kabul", "normalized": "Afghanistan"}
+    city: dict[str, Any] = {"id": "city", "type": "LOCATION", "name": "Kabul", "normalized": "Kabul"}
+    state: dict[str, Any] = {"id": "afg", "type": "STATE", "name": "Kabul", "normalized": "Afghanistan"}
     text = "Reports from Kabul. Kabul refused."
     city["mentions"] = [{"start": 13, "end": 18, "text": "Kabul"}]
     state["mentions"] = [{"start": 20, "end": 25, "text": "Kabul"}]
