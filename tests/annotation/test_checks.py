@@ -73,7 +73,11 @@ def test_one_key_on_mentions_of_two_types_makes_two_entities() -> None:
     results = [*_base(), _key("a", "1"), _key("x", "1")]
     content = convert_results(results, text=TEXT)
     assert content.problems == []
-    assert len(content.entities) == 4
+    assert [(entity["type"], len(entity["mentions"])) for entity in content.entities] == [
+        ("STATE", 2),
+        ("STATE", 1),
+        ("ISSUE", 1),
+    ]
 
 
 def test_triggers_of_two_types_sharing_a_key_are_reported_in_words() -> None:
@@ -113,7 +117,7 @@ def test_an_unlabelled_arrow_takes_the_default_role_of_its_entity_type_with_a_no
         (NOTE, "has no role; taken as topic (the default for an ISSUE)"),
     ]
     assert content.events[0]["arguments"] == [{"role": "participant", "entity": content.entities[1]["id"]}]
-    assert content.events[1]["arguments"] == [{"role": "topic", "entity": content.entities[3]["id"]}]
+    assert content.events[1]["arguments"] == [{"role": "topic", "entity": content.entities[2]["id"]}]
 
 
 def test_an_unlabelled_arrow_without_a_default_is_an_error() -> None:
@@ -132,7 +136,7 @@ def test_a_role_arrow_drawn_from_the_mention_to_the_trigger_is_turned_around_and
     assert problem.level == NOTE
     assert problem.message.startswith("the arrow from the ISSUE mention 'a truce'")
     assert "read the other way round, as topic" in problem.message
-    assert content.events[1]["arguments"] == [{"role": "topic", "entity": content.entities[3]["id"]}]
+    assert content.events[1]["arguments"] == [{"role": "topic", "entity": content.entities[2]["id"]}]
 
 
 def test_an_event_relation_whose_types_only_go_the_other_way_is_turned_around() -> None:
@@ -159,3 +163,34 @@ def test_no_message_names_a_bare_region_id() -> None:
     results = [*_base(), _arrow("t", "nowhere", "topic"), _arrow("x", "p", "topic"), _key("p", "k")]
     for problem in convert_results(results, text=TEXT).problems:
         assert problem.where.startswith("the "), problem.message
+
+
+def test_unlabelled_party_arrows_take_actor_then_recipient_in_drawing_order() -> None:
+    results = [*_base(), _arrow("p", "a2"), _arrow("p", "b")]
+    content = convert_results(results, text=TEXT)
+    arcadia, borduria = content.entities[0]["id"], content.entities[1]["id"]
+    assert content.events[1]["arguments"] == [
+        {"role": "actor", "entity": arcadia},
+        {"role": "recipient", "entity": borduria},
+    ]
+    labelled_first = convert_results([*_base(), _arrow("p", "b", "actor"), _arrow("p", "a2")], text=TEXT)
+    assert labelled_first.events[1]["arguments"][1]["role"] == "recipient"
+
+
+def test_mentions_without_a_key_join_the_mentions_of_their_type_with_the_same_text() -> None:
+    content = convert_results(_base(), text=TEXT)
+    assert content.problems == []
+    assert [len(entity["mentions"]) for entity in content.entities] == [2, 1, 1]
+    keyed = convert_results([*_base(), _key("a2", "arc")], text=TEXT)
+    assert [len(entity["mentions"]) for entity in keyed.entities] == [2, 1, 1], "joins the one keyed entity"
+    apart = convert_results([*_base(), _key("a", "x"), _key("a2", "y")], text=TEXT)
+    assert [len(entity["mentions"]) for entity in apart.entities] == [1, 1, 1, 1], "different keys keep them apart"
+
+
+def test_a_mention_without_a_key_matching_two_keyed_entities_is_reported() -> None:
+    text = TEXT + " Arcadia"
+    third = {**_region("a3", "entity", "STATE", "Arcadia"), "value": {"start": len(TEXT) + 1, "end": len(text),
+             "text": "Arcadia", "labels": ["STATE"]}}  # fmt: skip
+    content = convert_results([*_base(), third, _key("a", "x"), _key("a2", "y")], text=text)
+    [problem] = content.problems
+    assert problem.reason == "has no key, and mentions with the same text have the keys x, y; type one"

@@ -110,3 +110,15 @@ def test_every_event_type_has_a_default_role_for_each_common_entity_type() -> No
     assert config.default_role(vocab, "NEGOTIATE", "STATE") == "participant"
     assert config.default_role(vocab, "PROPOSE", "STATE") == "actor"
     assert config.default_role(vocab, "NEGOTIATE", "QUANTITY") is None
+
+
+def test_a_second_party_arrow_takes_the_next_party_role() -> None:
+    vocab = vocabulary()
+    assert config.default_role(vocab, "PROPOSE", "STATE", {"actor"}) == "recipient"
+    assert config.default_role(vocab, "PROPOSE", "STATE", {"actor", "recipient"}) == "recipient"
+    assert config.default_role(vocab, "MEDIATE", "PERSON") == "mediator"
+    assert config.default_role(vocab, "MEDIATE", "STATE", {"mediator"}) == "participant"
+    assert config.default_role(vocab, "NEGOTIATE", "GROUP", {"participant"}) == "participant"
+    for event_type, roles in config.PARTY_ROLES.items():
+        assert set(roles) <= set(vocab.allowed_roles[event_type]), event_type
+    assert set(config.PARTY_ROLES) == set(vocab.values("event_types"))

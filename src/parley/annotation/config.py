@@ -79,18 +79,27 @@ ROLE_ORDER = (
     "effective",
 )
 
-# An arrow from a trigger to an entity mention left without a label takes the first role of the entity type's list
-# that the event type allows (80 % of the corpus arguments); `pull` reports each one it fills in.
-DEFAULT_ROLES = {
-    "PERSON": ("participant", "actor"),
-    "STATE": ("participant", "actor"),
-    "ORGANIZATION": ("participant", "actor"),
-    "GROUP": ("participant", "actor"),
-    "ISSUE": ("topic",),
-    "TIME": ("time",),
-    "LOCATION": ("location",),
-    "QUANTITY": ("quantity",),
+# An arrow from a trigger to an entity mention left without a label takes a default role; `pull` reports each one
+# it fills in. A party (PERSON, STATE, ORGANIZATION, GROUP) takes the first of its event type's party roles that no
+# arrow from the same trigger holds yet, in the order the arrows were drawn (the last one repeats): actor first,
+# then recipient, so "A proposed X to B" is two unlabelled arrows, A then B. Other types take the one role they
+# stand for. Chosen from the corpus (the most frequent role of each event and entity type).
+PARTY_TYPES = ("PERSON", "STATE", "ORGANIZATION", "GROUP")
+PARTY_ROLES = {
+    "NEGOTIATE": ("participant",),
+    "MEDIATE": ("mediator", "participant"),
+    "PROPOSE": ("actor", "recipient"),
+    "DEMAND": ("actor", "recipient"),
+    "AGREE": ("participant",),
+    "SIGN": ("participant",),
+    "REJECT": ("actor", "recipient"),
+    "CONCEDE": ("actor", "recipient"),
+    "IMPLEMENT": ("participant",),
+    "WITHDRAW": ("actor", "recipient"),
+    "THREATEN": ("actor", "recipient"),
+    "ACCUSE": ("actor", "recipient"),
 }
+DEFAULT_ROLES = {"ISSUE": "topic", "TIME": "time", "LOCATION": "location", "QUANTITY": "quantity"}
 DEFAULT_POLARITY = "positive"
 DEFAULT_REALIS = "actual"
 
@@ -111,10 +120,18 @@ _TRIGGER_COLOURS = (
 _ENTITY_COLOURS = ("#4363d8", "#911eb4", "#f032e6", "#a9a9a9", "#469990", "#dcbeff", "#9a6324", "#800000")
 
 
-def default_role(vocab: Vocabulary, event_type: str, entity_type: str) -> str | None:
-    """The role an unlabelled arrow from an `event_type` trigger to an `entity_type` mention stands for, if any."""
+def default_role(
+    vocab: Vocabulary, event_type: str, entity_type: str, taken: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    """The role an unlabelled arrow from an `event_type` trigger to an `entity_type` mention stands for, if any,
+    when the trigger's other arrows already hold the roles `taken`."""
     allowed = vocab.allowed_roles.get(event_type, ())
-    return next((role for role in DEFAULT_ROLES.get(entity_type, ()) if role in allowed), None)
+    if entity_type in PARTY_TYPES:
+        roles = PARTY_ROLES.get(event_type, ())
+        role = next((role for role in roles if role not in taken), roles[-1] if roles else None)
+    else:
+        role = DEFAULT_ROLES.get(entity_type)
+    return role if role in allowed else None
 
 
 def ordered_roles(vocab: Vocabulary) -> tuple[Term, ...]:
@@ -158,10 +175,13 @@ def _text_area(name: str, *, title: str, placeholder: str, when: str | None = EN
 
 
 def _role_guide(vocab: Vocabulary) -> list[str]:
-    defaults = "; ".join(f"{kind} {' or '.join(roles)}" for kind, roles in DEFAULT_ROLES.items())
-    lines = [
-        f'    <Header value={quoteattr(f"An arrow left without a label takes the default role: {defaults}")} size="6"/>'
-    ]
+    parties = "; ".join(f"{event} {', then '.join(roles)}" for event, roles in PARTY_ROLES.items())
+    others = ", ".join(f"{kind} {role}" for kind, role in DEFAULT_ROLES.items())
+    guide = (
+        "An arrow left without a label takes the default role: a party (PERSON, STATE, ORGANIZATION, GROUP) the "
+        f"first role not yet held by an arrow of the trigger, in drawing order ({parties}); {others}"
+    )
+    lines = [f'    <Header value={quoteattr(guide)} size="6"/>']
     terms = (*ordered_roles(vocab), *vocab.relation_types)
     lines.extend(f'    <Header value={quoteattr(f"{t.value}: {t.description}")} size="6"/>' for t in terms)
     return lines

@@ -229,17 +229,49 @@ def _key(converter: _Converter, region: _Region) -> str | None:
     return keys[0] if keys else None
 
 
+def _join_by_text(
+    converter: _Converter,
+    union: _UnionFind,
+    members: list[_Region],
+    keys: dict[str, str | None],
+    first_with_key: dict[tuple[str, str], str],
+) -> None:
+    """The default for an entity mention without a key: it joins the mentions of its type with the same text (the
+    one keyed entity they belong to, or the other mentions without a key). Annotations that link mentions with
+    `same-entity` relations (made before keys) keep their meaning and are left alone."""
+    keyed: dict[tuple[str, str], set[str]] = {}
+    for region in members:
+        if (key := keys[region.id]) is not None:
+            keyed.setdefault((region.label, region.mention["text"]), set()).add(key)
+    first_without_key: dict[tuple[str, str], str] = {}
+    for region in members:
+        if keys[region.id] is not None:
+            continue
+        kind = (region.label, region.mention["text"])
+        found = sorted(keyed.get(kind, set()))
+        if len(found) == 1:
+            union.union(first_with_key[(region.label, found[0])], region.id)
+        elif found:
+            converter.report(
+                region.id, f"has no key, and mentions with the same text have the keys {', '.join(found)}; type one"
+            )
+        else:
+            union.union(first_without_key.setdefault(kind, region.id), region.id)
+
+
 def _components(converter: _Converter, control: str, link: str) -> list[list[_Region]]:
     """The regions of one control grouped by shared keys and `link` relations, in the order their first region
     appears. Entity mentions share a cluster only with mentions of their own type and key."""
     members = [region for region in converter.regions.values() if region.control == control]
     union = _UnionFind(region.id for region in members)
     first_with_key: dict[tuple[str, str], str] = {}
+    keys = {region.id: _key(converter, region) for region in members}
     for region in members:
-        key = _key(converter, region)
-        if key is not None:
+        if (key := keys[region.id]) is not None:
             kind = region.label if control == ENTITY else ""
             union.union(first_with_key.setdefault((kind, key), region.id), region.id)
+    if control == ENTITY and not any(label == link for *_, label in converter.relations):
+        _join_by_text(converter, union, members, keys, first_with_key)
     for name, source, target, label in converter.relations:
         if label != link:
             continue
@@ -432,6 +464,13 @@ def _event_relations(
 def _default_roles(converter: _Converter) -> list[tuple[str, str, str, str]]:
     """Unlabelled arrows from a trigger to an entity mention, with the default role of their types (a note each)."""
     defaulted: list[tuple[str, str, str, str]] = []
+    roles = set(converter.vocab.values("roles"))
+    held: dict[str, set[str]] = {}  # trigger region -> the roles its arrows hold
+    for _, source, target, label in converter.relations:
+        if label in roles:
+            for end in (source, target):
+                if (region := converter.regions.get(end)) is not None and region.control == TRIGGER:
+                    held.setdefault(end, set()).add(label)
     for name, source, target in converter.unlabelled:
         first, second = converter.regions.get(source), converter.regions.get(target)
         if first is None or second is None:
@@ -445,13 +484,14 @@ def _default_roles(converter: _Converter) -> list[tuple[str, str, str, str]]:
             converter.report(name, "has no label and links two entity mentions; give them one key instead")
             continue
         trigger, mention = (first, second) if first.control == TRIGGER else (second, first)
-        role = default_role(converter.vocab, trigger.label, mention.label)
+        role = default_role(converter.vocab, trigger.label, mention.label, held.setdefault(trigger.id, set()))
         if role is None:
             converter.report(
                 name, f"has no role, and {_a(mention.label)} in {_a(trigger.label)} has no default; pick the role"
             )
             continue
         converter.report(name, f"has no role; taken as {role} (the default for {_a(mention.label)})", level=NOTE)
+        held[trigger.id].add(role)
         defaulted.append((name, source, target, role))
     return defaulted
 
