@@ -83,7 +83,7 @@ def test_config_command_writes_and_checks(tmp_path: Path) -> None:
 def test_every_label_has_its_own_hotkey_and_none_is_an_editor_key() -> None:
     """Mnemonic, explicit and unique; none taken by the text editor itself (u, Enter, Escape, Backspace, chords)."""
     root = ET.fromstring(config.label_config())
-    hotkeys = [label.attrib.get("hotkey") for label in root.iter("Label")]
+    hotkeys = [label.attrib.get("hotkey") for label in (*root.iter("Label"), *root.iter("Choice"))]
     assert None not in hotkeys
     assert len(set(hotkeys)) == len(hotkeys)
     editor = {"u", "enter", "escape", "backspace", "delete"}
@@ -122,3 +122,13 @@ def test_a_second_party_arrow_takes_the_next_party_role() -> None:
     for event_type, roles in config.PARTY_ROLES.items():
         assert set(roles) <= set(vocab.allowed_roles[event_type]), event_type
     assert set(config.PARTY_ROLES) == set(vocab.values("event_types"))
+
+
+def test_the_annotators_readme_lists_every_hotkey_of_the_config(checkout: Path) -> None:
+    readme = (checkout / "annotation" / "README.md").read_text(encoding="utf-8")
+    choices = {value: key for keys in config.CHOICE_HOTKEYS.values() for value, key in keys.items()}
+    for label, key in {**config.TRIGGER_HOTKEYS, **config.ENTITY_HOTKEYS, **choices}.items():
+        written = key.replace("shift+", "Shift+")
+        assert f"| `{written}` | {label}" in readme, (label, key)
+    for role in config.ROLE_ORDER:
+        assert role in readme

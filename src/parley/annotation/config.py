@@ -152,13 +152,27 @@ def _labels(name: str, terms: tuple[Term, ...], colours: tuple[str, ...], hotkey
     return lines
 
 
+# Choices get digits (Label Studio would number them itself; written out, they are documented and stable). They act
+# on the selected trigger; like every hotkey they are ignored while typing in a field.
+CHOICE_HOTKEYS = {
+    POLARITY: {"positive": "1", "negative": "2"},
+    REALIS: {"actual": "3", "future": "4", "hypothetical": "5"},
+}
+
+
 def _choices(name: str, terms: tuple[Term, ...], *, title: str) -> list[str]:
     lines = [
         f'  <View visibleWhen="region-selected" whenTagName="{TRIGGER}">',
         f'    <Header value={quoteattr(title)} size="6"/>',
         f'    <Choices name="{name}" toName="{TEXT}" perRegion="true" choice="single" showInline="true">',
     ]
-    lines.extend(f"      <Choice value={quoteattr(t.value)} hint={quoteattr(t.description)}/>" for t in terms)
+    keys = CHOICE_HOTKEYS.get(name, {})
+    lines.extend(
+        f"      <Choice value={quoteattr(t.value)} hint={quoteattr(t.description)}"
+        + (f" hotkey={quoteattr(keys[t.value])}" if t.value in keys else "")
+        + "/>"
+        for t in terms
+    )
     lines.extend(["    </Choices>", "  </View>"])
     return lines
 

@@ -73,13 +73,14 @@ def count_actions(record: Document, *, before: bool, costs: Costs = Costs()) -> 
     keyed = 0
     for entity in record["entities"]:
         count.add("regions", costs.region * len(entity["mentions"]))
-        if len({mention["text"] for mention in entity["mentions"]}) > 1 or (before and len(entity["mentions"]) > 1):
-            if before:
-                count.add("coreference", (costs.arrow + costs.arrow_label) * (len(entity["mentions"]) - 1))
-            else:
-                typed = len(key_for(keyed))
-                keyed += 1
-                count.add("coreference", (costs.select + costs.key_field + typed) * len(entity["mentions"]))
+        texts = {mention["text"] for mention in entity["mentions"]}
+        if before and len(entity["mentions"]) > 1:
+            count.add("coreference", (costs.arrow + costs.arrow_label) * (len(entity["mentions"]) - 1))
+        elif not before and len(texts) > 1:
+            # One key per distinct text: the other mentions with that text join it without one.
+            typed = len(key_for(keyed))
+            keyed += 1
+            count.add("coreference", (costs.select + costs.key_field + typed) * len(texts))
     for event in record["events"]:
         count.add("regions", costs.region * len(event["triggers"]))
         count.add("unselect", costs.unselect)
