@@ -1,7 +1,8 @@
 """How `parley eval` scales: wall time, peak memory and the cost of scoring relative to merely parsing.
 
-For each size, generated gold (parley.corpus.synthetic: about 8 events with 2-4 arguments each) and a perturbed
-prediction file (events dropped or retyped, some triggers given as text only) are written as JSONL; then, each in
+For each size, generated gold (parley.corpus.synthetic: about 8 events with 2-4 arguments each and up to 4 event
+relations, schema 1.1) and a perturbed prediction file (events dropped or retyped, some triggers given as text only,
+the relations their events still allow) are written as JSONL; then, each in
 a fresh process so that peak memory is its own:
 
 - parse: `json.loads` of every line of both files, nothing else;
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.corpus.synthetic import generate_documents
+from parley.schema import vocabulary
 
 
 def _prediction(document: Any, rng: random.Random) -> dict[str, Any]:
@@ -42,14 +44,27 @@ def _prediction(document: Any, rng: random.Random) -> dict[str, Any]:
         if rng.random() < 0.2:
             event["triggers"] = [{"text": trigger["text"]} for trigger in event["triggers"]]
         events.append(event)
-    return {"id": document["id"], "system": "perturbed-gold", "entities": document["entities"], "events": events}
+    types = {event["id"]: event["type"] for event in events}
+    pairs = vocabulary().relation_pairs
+    relations = [
+        relation
+        for relation in document.get("relations", [])
+        if (types.get(relation["from"]), types.get(relation["to"])) in pairs[relation["type"]]
+    ]
+    return {
+        "id": document["id"],
+        "system": "perturbed-gold",
+        "entities": document["entities"],
+        "events": events,
+        "relations": relations,
+    }
 
 
 def write_files(folder: Path, size: int, *, seed: int = 0) -> tuple[Path, Path]:
     gold, predictions = folder / f"gold-{size}.jsonl", folder / f"pred-{size}.jsonl"
     rng = random.Random(seed)
     with gold.open("w", encoding="utf-8") as gold_file, predictions.open("w", encoding="utf-8") as pred_file:
-        for document in generate_documents(size, seed=seed, events=8, target_chars=1200):
+        for document in generate_documents(size, seed=seed, events=8, target_chars=1200, relations=4):
             gold_file.write(json.dumps(document, ensure_ascii=False) + "\n")
             pred_file.write(json.dumps(_prediction(document, rng), ensure_ascii=False) + "\n")
     return gold, predictions

@@ -36,7 +36,8 @@ def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_carries_schema_and_corpus(installed_wheel: Path, tmp_path: Path) -> None:
     probe = (
         "import json, parley.resources as r; "
-        "print(json.dumps([str(r.schema_dir()), str(r.corpus_documents_dir()), r.checkout_root() is None]))"
+        "print(json.dumps([str(r.schema_dir()), str(r.corpus_documents_dir()), r.checkout_root() is None, "
+        "str(r.lint_allowlist_path())]))"
     )
     completed = subprocess.run(
         [str(installed_wheel / "bin" / "python"), "-c", probe],
@@ -45,8 +46,9 @@ def test_wheel_carries_schema_and_corpus(installed_wheel: Path, tmp_path: Path) 
         text=True,
         check=True,
     )
-    schema_dir, corpus_dir, outside_checkout = json.loads(completed.stdout)
+    schema_dir, corpus_dir, outside_checkout, allowlist = json.loads(completed.stdout)
     assert outside_checkout
+    assert "site-packages" in allowlist and Path(allowlist).is_file()
     assert "site-packages" in schema_dir and "site-packages" in corpus_dir
     assert (Path(schema_dir) / "document.schema.json").is_file()
     shipped = sorted(p.name for p in Path(corpus_dir).glob("*.json"))

@@ -50,3 +50,8 @@ def agreement_report_path() -> Path:
 def label_config_path() -> Path:
     """The generated Label Studio labeling config."""
     return _artifact("annotation/label_config.xml")
+
+
+def lint_allowlist_path() -> Path:
+    """The allowlist of `parley corpus lint` findings accepted in the shipped corpus."""
+    return _artifact("corpus/lint-allowlist.yaml")

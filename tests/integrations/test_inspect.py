@@ -33,7 +33,11 @@ def _text_only(document: Document, *, events: int, invented: str | None = None) 
         {**event, "triggers": [{"text": trigger["text"]} for trigger in event["triggers"]]}
         for event in document["events"][:events]
     ]
-    return {"id": document["id"], "entities": entities, "events": chosen}
+    kept = {event["id"] for event in chosen}
+    relations = [
+        relation for relation in document.get("relations", []) if relation["from"] in kept and relation["to"] in kept
+    ]
+    return {"id": document["id"], "entities": entities, "events": chosen, "relations": relations}
 
 
 def _answers(documents: list[Document]) -> list[str]:
@@ -74,6 +78,7 @@ def test_inspect_scores_equal_parley_eval_on_the_same_answers(tmp_path: Path) ->
 
     assert inspect_metrics["event_f1"] == pytest.approx(report["event_classification"]["f1"])
     assert inspect_metrics["argument_f1"] == pytest.approx(report["argument_classification"]["f1"])
+    assert inspect_metrics["relation_f1"] == pytest.approx(report["event_relation_classification"]["f1"])
     assert inspect_metrics["hallucination_rate"] == pytest.approx(report["hallucination_rate"])
     assert inspect_metrics["parse_failure_rate"] == pytest.approx(report["parse_failure_rate"])
     # The answers were built to exercise every path: some parse failures, a hallucination, partial credit.

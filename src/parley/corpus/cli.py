@@ -9,9 +9,12 @@ from rich.table import Table
 
 from parley.console import fail, stdout
 from parley.corpus.authoring import GroundingError, ground_draft
+from parley.corpus.lint import lint_paths
+from parley.corpus.lint.render import allowlist_draft, report_json, summary_table
 from parley.corpus.loading import InvalidCorpusError, load_documents
 from parley.corpus.statistics import CorpusStatistics, corpus_statistics
 from parley.exitcodes import ExitCode
+from parley.resources import lint_allowlist_path
 from parley.schema.files import format_record
 from parley.schema.validation import validate_record
 
@@ -104,3 +107,72 @@ def ground_command(drafts: tuple[Path, ...], out: Path) -> None:
 
 
 corpus_group.add_command(ground_command)
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--allowlist",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML list of accepted findings, each with a reason (default: the shipped corpus/lint-allowlist.yaml).",
+)
+@click.option("--no-allowlist", is_flag=True, help="Judge every finding as outstanding.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "allowlist"]),
+    default="text",
+    show_default=True,
+    help="One line per finding and a summary table, one JSON document, or the outstanding findings as allowlist "
+    "entries with empty reasons (to review and fill in).",
+)
+@click.option("--show-allowlisted", is_flag=True, help="Also print the findings the allowlist accepts.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the finding lines, no summary.")
+def lint_command(
+    paths: tuple[Path, ...],
+    allowlist: Path | None,
+    no_allowlist: bool,
+    output_format: str,
+    show_allowlisted: bool,
+    quiet: bool,
+) -> None:
+    """Check the consistency of the gold records in PATHS (JSON or JSONL files, or folders of them).
+
+    Each finding is one line: file: document: start-end: code: 'text': message.
+    Exit 0 when the allowlist accepts every finding, 1 when some are outstanding, 2 when input could not be read
+    (a missing file, a record the validator rejects, a malformed allowlist).
+    """
+    if allowlist is None and not no_allowlist:
+        allowlist = lint_allowlist_path()
+    report = lint_paths(paths, allowlist=None if no_allowlist else allowlist)
+    if report.allowlist_error is not None:
+        click.echo(f"parley: error: allowlist {report.allowlist_error}", err=True)
+        raise SystemExit(ExitCode.UNUSABLE)
+    for problem in report.problems:
+        click.echo(problem.format(), err=True)
+    if output_format == "json":
+        click.echo(report_json(report))
+    elif output_format == "allowlist":
+        click.echo(allowlist_draft(report), nl=False)
+    else:
+        for finding in report.findings:
+            if show_allowlisted or not finding.allowlisted:
+                click.echo(finding.format())
+        if not quiet:
+            stdout.print(summary_table(report))
+            if report.skipped_entries:
+                stdout.print(
+                    f"{len(report.skipped_entries)} allowlist entry(ies) skipped: their documents were not linted"
+                )
+            stdout.print(
+                f"{report.documents} document(s), {len(report.findings)} finding(s), "
+                f"{len(report.outstanding)} outstanding",
+                style="red" if report.outstanding else "green",
+            )
+    if report.unusable:
+        raise SystemExit(ExitCode.UNUSABLE)
+    if report.outstanding:
+        raise SystemExit(ExitCode.PROBLEMS)
+
+
+corpus_group.add_command(lint_command)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 PERIODS = ("hour", "day", "week", "month", "year")
+# A price per counted unit ("$95 a share"); a closed list, like the periods, so that a misspelling is refused.
+PRICED_UNITS = ("share", "barrel", "dose", "tonne", "person")
 ASPECTS = ("annual", "cumulative")
 
 _QUANTITY = re.compile(
@@ -16,7 +18,7 @@ _QUANTITY = re.compile(
     # An ISO 4217 code, percent, barrels a day, or a lowercase noun (`t`, `people`, `prisoners`, `votes`); the
     # aspect words are never a unit, so `25 annual` is refused rather than read as 25 "annual"s.
     r"(?: (?P<unit>[A-Z]{3}|%|bbl/d|(?!(?:annual|cumulative)$)[a-z]+(?:-[a-z]+)*))?"
-    r"(?:/(?P<per>hour|day|week|month|year))?"
+    r"(?:/(?P<per>" + "|".join(PERIODS + PRICED_UNITS) + r"))?"
     r"(?: (?P<aspect>annual|cumulative))?$"
 )
 
@@ -49,6 +51,6 @@ def quantity_problem(value: str) -> str | None:
     if parse_quantity(value) is not None:
         return None
     return (
-        f"{value!r} is not a number optionally followed by a unit, /PERIOD and annual or cumulative "
-        "(e.g. '6000', '25 %', '7.5 USD/hour', '38 % cumulative')"
+        f"{value!r} is not a number optionally followed by a unit, /PERIOD (or /share, /barrel, /dose, /tonne, "
+        "/person) and annual or cumulative (e.g. '6000', '25 %', '7.5 USD/hour', '95 USD/share', '38 % cumulative')"
     )

@@ -1,0 +1,126 @@
+"""Checks on entities: one surface name under two entity types, in two clusters of a document, or with two
+normalized values."""
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from typing import TypeAlias
+
+from parley.corpus.lint.findings import Finding
+from parley.corpus.lint.text import AnalysedDocument, EntityMention, is_name
+from parley.corpus.lint.triggers import majority
+
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)")
+
+
+def _surface(text: str) -> str:
+    return " ".join(text.split())
+
+
+_Group: TypeAlias = tuple[AnalysedDocument, str, str]
+"""A document, an entity id and a surface: one finding at most per group."""
+
+
+def _first_mentions(documents: Sequence[AnalysedDocument]) -> dict[_Group, EntityMention]:
+    """The first mention of each surface within each entity of each document."""
+    first: dict[_Group, EntityMention] = {}
+    for document in documents:
+        for mention in sorted(document.mentions, key=lambda m: m.start):
+            first.setdefault((document, mention.entity_id, _surface(mention.text)), mention)
+    return first
+
+
+def _summary(counts: Counter[str]) -> str:
+    return ", ".join(f"{value} {n}x" for value, n in counts.most_common())
+
+
+def entity_type_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
+    """A name under an entity type other than its usual one across the set (each entity holding it counts once)."""
+    groups = {g: m for g, m in _first_mentions(documents).items() if is_name(g[2])}
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    for (_, _, surface), mention in groups.items():
+        types[surface][mention.entity_type] += 1
+    for (document, entity_id, surface), mention in groups.items():
+        counts = types[surface]
+        if len(counts) < 2 or mention.entity_type == majority(counts):
+            continue
+        yield Finding(
+            file=document.file,
+            document=document.id,
+            start=mention.start,
+            end=mention.end,
+            code="entity-type-conflict",
+            text=mention.text,
+            message=(
+                f"type {mention.entity_type} here (entity {entity_id}); this name across the set: {_summary(counts)}"
+            ),
+        )
+
+
+def entity_cluster_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
+    """A name that is a mention of two entities in one document, reported at the later entity's first mention.
+
+    TIME is left out: "Friday" may name two different Fridays in one article.
+    """
+    for document in documents:
+        owners: dict[str, list[EntityMention]] = defaultdict(list)
+        for mention in sorted(document.mentions, key=lambda m: m.start):
+            surface = _surface(mention.text)
+            if mention.entity_type == "TIME" or not is_name(surface):
+                continue
+            if all(owner.entity_id != mention.entity_id for owner in owners[surface]):
+                owners[surface].append(mention)
+        for surface, mentions in owners.items():
+            first = mentions[0]
+            for mention in mentions[1:]:
+                yield Finding(
+                    file=document.file,
+                    document=document.id,
+                    start=mention.start,
+                    end=mention.end,
+                    code="entity-cluster-conflict",
+                    text=surface,
+                    message=(
+                        f"a mention of entity {mention.entity_id} ({mention.entity_type}) here, and of entity "
+                        f"{first.entity_id} ({first.entity_type}) at {first.start}-{first.end}"
+                    ),
+                )
+
+
+def _comparable(surface: str, mention: EntityMention, values: set[str]) -> bool:
+    """Whether equal surfaces must have equal normalized values.
+
+    A TIME without a year ("Monday", "next year", "March") is relative to the dateline, unless every value it
+    has is a duration ("two weeks" is P2W everywhere). A QUANTITY needs a digit; other entities must read as names.
+    """
+    if mention.entity_type == "TIME":
+        return bool(_YEAR.search(surface)) or all(value.startswith("P") for value in values)
+    if mention.entity_type == "QUANTITY":
+        return any(character.isdigit() for character in surface)
+    return is_name(surface)
+
+
+def normalized_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
+    """A surface string (case-folded) whose normalized value is not the usual one for it across the set."""
+    groups = {g: m for g, m in _first_mentions(documents).items() if m.normalized}
+    values: dict[str, Counter[str]] = defaultdict(Counter)
+    for (_, _, surface), mention in groups.items():
+        values[surface.casefold()][str(mention.normalized)] += 1
+    for (document, entity_id, surface), mention in groups.items():
+        counts = values[surface.casefold()]
+        if len(counts) < 2 or not _comparable(surface, mention, set(counts)):
+            continue
+        if mention.normalized == majority(counts):
+            continue
+        yield Finding(
+            file=document.file,
+            document=document.id,
+            start=mention.start,
+            end=mention.end,
+            code="normalized-conflict",
+            text=mention.text,
+            message=(
+                f"normalized {mention.normalized!r} here (entity {entity_id}); this surface across the set: "
+                f"{_summary(counts)}"
+            ),
+        )
