@@ -7,6 +7,8 @@ import click
 from rich.console import Console, ConsoleDimensions
 
 from parley.exitcodes import ExitCode
+from parley.reading import clip
+from parley.schema.problems import one_line
 
 FULL_WIDTH = 1000
 """Columns available to a table written to a file or a pipe: wide enough that no cell is ever cut."""
@@ -37,5 +39,5 @@ stderr = _Console(stderr=True, highlight=False, soft_wrap=True)
 
 def fail(message: str, code: ExitCode = ExitCode.UNUSABLE) -> NoReturn:
     """Print `parley: error: message` on stderr and exit with `code`."""
-    click.echo(f"parley: error: {message}", err=True)
+    click.echo(f"parley: error: {one_line(clip(message, 2000))}", err=True)
     raise SystemExit(int(code))

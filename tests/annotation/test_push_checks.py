@@ -123,5 +123,5 @@ def test_push_refuses_invalid_documents(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "broken.json").write_text('{"id": "x"', encoding="utf-8")
     code, output = _push(tmp_path)
-    assert code == 1
+    assert code == 2  # a file that is not JSON cannot be used at all, as with `parley validate`
     assert "broken.json" in output and output.strip().endswith("nothing was pushed")

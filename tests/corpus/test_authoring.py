@@ -105,7 +105,7 @@ def test_ground_command_rejects_unreadable_yaml(tmp_path: Path) -> None:
     draft.write_text("id: [unclosed", encoding="utf-8")
     result = CliRunner().invoke(main, ["corpus", "ground", str(draft), "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.output.startswith(f"{draft}: unreadable: ")
+    assert result.output.startswith(f"parley: error: {draft}: not-yaml: ")
 
 
 def _draft_with_relations() -> dict[str, object]:

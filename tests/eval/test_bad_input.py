@@ -121,7 +121,7 @@ def test_missing_document_is_an_empty_prediction(golden_gold: Path, tmp_path: Pa
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--pred", "{tmp}/absent.jsonl"], "absent.jsonl: No such file or directory"),
+        (["--pred", "{tmp}/absent.jsonl"], "absent.jsonl: no such file"),
         (["--pred", "{tmp}"], "is a folder, expected a JSONL file"),
         (["--gold", "{tmp}/absent", "--pred", "{pred}"], "absent: no such file or folder"),
         (["--gold", "{gold}", "--pred", "{pred}", "--split", "test"], "none of its 1 document(s) is in split 'test'"),

@@ -74,9 +74,10 @@ def test_a_cut_short_last_line_is_dropped_and_redone(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('{"id": "a"}\nnot json\n{"id": "b"}\n', "preds.jsonl:2: not a JSON line"),
-        ('{"id": "a"}\n[1, 2]\n', "preds.jsonl:2: not a prediction record with an id"),
-        ('{"no": "id"}\n', "preds.jsonl:1: not a prediction record with an id"),
+        ('{"id": "a", "system": "s"}\nnot json\n{"id": "b", "system": "s"}\n', "preds.jsonl:2: not a JSON line"),
+        ('{"id": "a", "system": "s"}\n[1, 2]\n', "preds.jsonl:2: not a prediction record with an id"),
+        ('{"no": "id", "system": "s"}\n', "preds.jsonl:1: not a prediction record with an id"),
+        ('{"id": "a"}\n', "preds.jsonl:1: not a prediction record with an id and a system"),
     ],
 )
 def test_a_damaged_output_is_refused_not_overwritten(tmp_path: Path, content: str, message: str) -> None:
@@ -141,7 +142,7 @@ def test_a_damaged_output_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
         main, ["run", "--system", "lexicon", "--gold", str(gold), "--split", "all", "--out", str(out)]
     )
     assert result.exit_code == 2
-    reason = "not a JSON line (Expecting value: line 1 column 1 (char 0)); cannot resume this file"
+    reason = "not a JSON line (not-json: Expecting value at line 1 column 1); cannot resume this file"
     assert result.stderr == f"parley: error: {out}:1: {reason}\n"
 
 

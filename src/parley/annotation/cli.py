@@ -86,8 +86,8 @@ def config_command(out: Path | None, check: bool) -> None:
 def _client(url: str, api_key: str | None) -> AnnotationClient:
     if not api_key:
         fail("no API key: set LABEL_STUDIO_API_KEY or pass --api-key")
-    client = AnnotationClient(url, api_key)
     try:
+        client = AnnotationClient(url, api_key)
         client.check()
     except AnnotationServerError as error:
         fail(str(error))
@@ -100,7 +100,7 @@ def _documents(paths: tuple[Path, ...]) -> list[Document]:
     except InvalidCorpusError as error:
         for problem in error.problems:
             click.echo(problem.format(), err=True)
-        fail(f"{len(error.problems)} problem(s) in the documents to push; nothing was pushed", ExitCode.PROBLEMS)
+        fail(f"{len(error.problems)} problem(s) in the documents to push; nothing was pushed", error.exit_code)
 
 
 def _pre_annotations(spec: str | None, documents: list[Document]) -> PreAnnotations | None:
@@ -177,8 +177,11 @@ def push_command(
     _push(_client(url, api_key), title, documents, predicted, annotated)
 
 
-def _safe_name(annotator: str) -> str:
-    return re.sub(r"[^A-Za-z0-9@._-]", "_", annotator) or "unknown"
+def safe_name(annotator: str) -> str:
+    """An annotator's name as one folder name: never `.`, `..`, hidden, empty, a path or longer than 100 characters
+    (two names may come out the same; the files inside still differ, named by document and annotation)."""
+    name = re.sub(r"[^A-Za-z0-9@._-]", "_", annotator)[:100]
+    return name if name and not name.startswith(".") else f"_{name}"
 
 
 def _write(report: PullReport, out: Path) -> None:
@@ -186,7 +189,7 @@ def _write(report: PullReport, out: Path) -> None:
     for record in report.records:
         (out / f"{record['id']}.json").write_text(format_record(record), encoding="utf-8")
     for annotated in report.annotations:
-        folder = out / "annotators" / _safe_name(annotated.annotator)
+        folder = out / "annotators" / safe_name(annotated.annotator)
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{annotated.record['id']}.{annotated.annotation_id}.json"
         (folder / name).write_text(format_record(annotated.record), encoding="utf-8")
@@ -196,7 +199,7 @@ def _pull(client: AnnotationClient, title: str, task: int | None) -> tuple[int, 
     try:
         project = client.find_project(title)
         if project is None:
-            fail(f"no project called {title!r} on {client.url}; push first")
+            fail(f"no project called {title!r} on {client.shown_url}; push first")
         with _progress("exporting and converting", None) as progress:
             report = pull_records(
                 client,
@@ -231,10 +234,15 @@ def pull_command(url: str, api_key: str | None, title: str, out: Path) -> None:
     annotation. Exit 1 when a region could not be converted, a record is invalid or annotators conflict; the
     defaults filled in (polarity, realis, the role of an unlabelled arrow) are listed as notes.
     """
+    if out.exists() and not out.is_dir():
+        fail(f"{out} exists and is not a folder; give a folder for the records")
     client = _client(url, api_key)
     project, report = _pull(client, title, None)
-    _write(report, out)
-    _report_problems(report, client.url, project)
+    try:
+        _write(report, out)
+    except OSError as error:
+        fail(f"{out}: cannot write the records: {error.strerror or error}")
+    _report_problems(report, client.shown_url, project)
     stdout.print(
         f"{report.tasks} task(s): {len(report.records)} record(s) written to {out}, {len(report.annotations)} "
         f"annotation(s) kept, {len(report.conflicts)} conflict(s), {len(report.errors)} region problem(s), "
@@ -259,8 +267,8 @@ def check_command(url: str, api_key: str | None, title: str, task: int | None) -
     client = _client(url, api_key)
     project, report = _pull(client, title, task)
     if task is not None and report.tasks == 0:
-        fail(f"no task {task} in project {title!r} on {client.url}")
-    _report_problems(report, client.url, project)
+        fail(f"no task {task} in project {title!r} on {client.shown_url}")
+    _report_problems(report, client.shown_url, project)
     problems = len(report.errors) + len(report.invalid) + len(report.conflicts)
     stdout.print(
         f"{report.tasks} task(s), {len(report.annotations)} usable annotation(s): {problems} problem(s), "
@@ -327,7 +335,9 @@ def serve_command(
             stdout.print(f"log in as {login.email} with password {login.password}")
         stdout.print("for push and pull from another shell:")
         stdout.print(f"  export LABEL_STUDIO_URL={server.url}")
-        stdout.print(f"  export LABEL_STUDIO_API_KEY={token}")
+        # A token the user gave is not echoed back; one made here is shown once, on the terminal only.
+        shown_token = "<the LABEL_STUDIO_API_KEY you set>" if os.environ.get("LABEL_STUDIO_API_KEY") else token
+        stdout.print(f"  export LABEL_STUDIO_API_KEY={shown_token}")
         stdout.print("press Ctrl-C to stop")
         while server.process.poll() is None:
             time.sleep(0.5)

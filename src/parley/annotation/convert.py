@@ -58,7 +58,7 @@ class RegionProblem:
 
     @property
     def message(self) -> str:
-        return f"{self.where or 'the annotation'} {self.reason}"
+        return f"{self.where} {self.reason}" if self.where else self.reason
 
     def format(self, link: str | None = None) -> str:
         task = f"task {self.task}" + (f" ({link})" if link else "")

@@ -8,6 +8,7 @@ from parley.annotation.adjudicate import AnnotatorRecord, Decision, adjudicate
 from parley.annotation.client import AnnotationClient
 from parley.annotation.convert import ERROR, NOTE, RegionProblem, convert_results
 from parley.annotation.tasks import HAS_RELATIONS, METADATA_FIELDS, NULL_NORMALIZED, RELATION_IDS, content_digest
+from parley.reading import clip
 from parley.schema.problems import Problem
 from parley.schema.records import Document
 from parley.schema.validation import validate_record
@@ -63,52 +64,91 @@ def task_link(url: str, project: int, task: int | None) -> str:
     return f"{url.rstrip('/')}/projects/{project}/data?task={task}"
 
 
+def _whole_number(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def convert_task(task: dict[str, Any], names: dict[int, str]) -> TaskOutcome:
-    """Every usable annotation of one exported task as a validated record."""
-    data = task.get("data") or {}
-    task_id = task.get("id")
-    outcome = TaskOutcome(data.get("document_id"))
-    text = data.get("text")
-    if not isinstance(outcome.document_id, str) or not isinstance(text, str):
-        outcome.region_problems.append(
-            RegionProblem(task_id, "-", "has no document_id or text in its data", "the task")
-        )
+    """Every usable annotation of one exported task as a validated record; what the server sent in a shape Label
+    Studio never sends is a problem of that task, never a crash."""
+    task_id = _whole_number(task.get("id"))
+    data = task.get("data")
+    if not isinstance(data, dict):
+        outcome = TaskOutcome(None)
+        outcome.region_problems.append(RegionProblem(task_id, "-", "task has no data object"))
         return outcome
-    gold_annotation = data.get("gold_annotation") or {}
-    for annotation in task.get("annotations") or []:
-        if annotation.get("was_cancelled"):
-            outcome.cancelled += 1
-            continue
-        results = annotation.get("result") or []
-        if not results:
-            outcome.empty += 1
-            continue
-        nulls = frozenset(str(identifier) for identifier in data.get(NULL_NORMALIZED) or [])
-        known = [list(map(str, item)) for item in data.get(RELATION_IDS) or [] if isinstance(item, list)]
-        content = convert_results(results, text=text, task=task_id, null_normalized=nulls, relation_ids=known)
-        outcome.region_problems.extend(content.problems)
-        annotator = _annotator(annotation, names)
-        # A record gets a `relations` key when it had one when pushed or when relations were drawn on it.
-        relations = content.relations if content.relations or data.get(HAS_RELATIONS) else None
-        if content_digest(content.entities, content.events, relations) == data.get("gold_digest"):
-            info = gold_annotation  # pushed unchanged: keep who made the record originally
-        else:
-            version = gold_annotation.get("guidelines_version", DEFAULT_GUIDELINES_VERSION)
-            info = {"guidelines_version": version, "annotators": [annotator], "adjudicated": False}
-        record: dict[str, Any] = {"id": outcome.document_id}
-        record.update({name: data.get(name) for name in METADATA_FIELDS})
-        record.update({"text": text, "entities": content.entities, "events": content.events})
-        if relations is not None:
-            record["relations"] = relations
-        record["annotation"] = info
-        problems = validate_record(record, "gold", file=f"task {task_id}")
-        if problems:
-            outcome.invalid.extend(problems)
-            continue
-        annotation_id = int(annotation.get("id") or 0)
-        ground_truth = bool(annotation.get("ground_truth"))
-        outcome.annotations.append(AnnotatorRecord(annotator, annotation_id, ground_truth, cast(Document, record)))
+    outcome = TaskOutcome(data.get("document_id") if isinstance(data.get("document_id"), str) else None)
+    text = data.get("text")
+    if outcome.document_id is None or not isinstance(text, str):
+        outcome.region_problems.append(RegionProblem(task_id, "-", "task data has no document_id or text"))
+        return outcome
+    annotations = task.get("annotations") or []
+    if not isinstance(annotations, list):
+        outcome.region_problems.append(RegionProblem(task_id, "-", "the task's annotations are not a list"))
+        return outcome
+    for annotation in annotations:
+        try:
+            _convert_annotation(outcome, task_id, data, text, annotation, names)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            # A region or value in a shape Label Studio never sends: the annotation cannot be used, say why.
+            reason = f"annotation is malformed ({type(error).__name__}: {clip(str(error), 120)})"
+            outcome.region_problems.append(RegionProblem(task_id, "-", reason))
     return outcome
+
+
+def _convert_annotation(
+    outcome: TaskOutcome,
+    task_id: int | None,
+    data: dict[str, Any],
+    text: str,
+    annotation: Any,
+    names: dict[int, str],
+) -> None:
+    if not isinstance(annotation, dict):
+        outcome.region_problems.append(RegionProblem(task_id, "-", "an annotation is not an object"))
+        return
+    if annotation.get("was_cancelled"):
+        outcome.cancelled += 1
+        return
+    results = annotation.get("result") or []
+    if not isinstance(results, list):
+        outcome.region_problems.append(RegionProblem(task_id, "-", "an annotation's result is not a list"))
+        return
+    if not results:
+        outcome.empty += 1
+        return
+    annotation_id = _whole_number(annotation.get("id") or 0)
+    if annotation_id is None:
+        reason = f"annotation id {clip(repr(annotation.get('id')), 40)} is not a whole number"
+        outcome.region_problems.append(RegionProblem(task_id, "-", reason))
+        return
+    gold_annotation = data.get("gold_annotation") or {}
+    if not isinstance(gold_annotation, dict):
+        gold_annotation = {}
+    nulls = frozenset(str(identifier) for identifier in data.get(NULL_NORMALIZED) or [])
+    known = [list(map(str, item)) for item in data.get(RELATION_IDS) or [] if isinstance(item, list)]
+    content = convert_results(results, text=text, task=task_id, null_normalized=nulls, relation_ids=known)
+    outcome.region_problems.extend(content.problems)
+    annotator = _annotator(annotation, names)
+    # A record gets a `relations` key when it had one when pushed or when relations were drawn on it.
+    relations = content.relations if content.relations or data.get(HAS_RELATIONS) else None
+    if content_digest(content.entities, content.events, relations) == data.get("gold_digest"):
+        info = gold_annotation  # pushed unchanged: keep who made the record originally
+    else:
+        version = gold_annotation.get("guidelines_version", DEFAULT_GUIDELINES_VERSION)
+        info = {"guidelines_version": version, "annotators": [annotator], "adjudicated": False}
+    record: dict[str, Any] = {"id": outcome.document_id}
+    record.update({name: data.get(name) for name in METADATA_FIELDS})
+    record.update({"text": text, "entities": content.entities, "events": content.events})
+    if relations is not None:
+        record["relations"] = relations
+    record["annotation"] = info
+    problems = validate_record(record, "gold", file=f"task {task_id}")
+    if problems:
+        outcome.invalid.extend(problems)
+        return
+    ground_truth = bool(annotation.get("ground_truth"))
+    outcome.annotations.append(AnnotatorRecord(annotator, annotation_id, ground_truth, cast(Document, record)))
 
 
 def pull_records(

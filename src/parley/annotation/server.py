@@ -63,13 +63,19 @@ class Login:
 
 
 def label_studio_bin() -> Path:
-    """The server executable: `$PARLEY_LABEL_STUDIO_BIN`, else the checkout's `.venv-labelstudio`."""
+    """The server executable: `$PARLEY_LABEL_STUDIO_BIN` (an absolute path), else the checkout's
+    `.venv-labelstudio`. Never one found from the current folder: an installed Parley run in someone else's folder
+    would start their program with the admin's secrets."""
     configured = os.environ.get(BIN_VARIABLE)
+    root = checkout_root()
     if configured:
         path = Path(configured)
-    else:
-        root = checkout_root() or Path.cwd()
+        if not path.is_absolute():
+            raise ServerError(f"{BIN_VARIABLE} must be an absolute path, not {configured!r}")
+    elif root is not None:
         path = root / ".venv-labelstudio" / "bin" / "label-studio"
+    else:
+        raise ServerError(f"set {BIN_VARIABLE} to the absolute path of the label-studio executable")
     if not path.is_file():
         raise ServerError(
             f"Label Studio is not installed at {path}; run `make setup-labelstudio` or set {BIN_VARIABLE}"
@@ -100,7 +106,10 @@ def server_environment(data_dir: Path, extra: dict[str, str] | None = None) -> d
 
 
 def initialise_data_dir(data_dir: Path, login: Login, *, executable: Path | None = None) -> None:
-    """Migrate a fresh data directory and create the admin with a legacy API token (about 20 s)."""
+    """Migrate a fresh data directory and create the admin with a legacy API token (about 20 s).
+
+    The password and token go to the child in its environment (readable by its user only), never on its command
+    line (readable by every local user in /proc/PID/cmdline)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     command = [
         str(executable or label_studio_bin()),
@@ -110,16 +119,15 @@ def initialise_data_dir(data_dir: Path, login: Login, *, executable: Path | None
         "--enable-legacy-api-token",
         "--data-dir",
         str(data_dir.resolve()),
-        "--username",
-        login.email,
-        "--password",
-        login.password,
-        "--user-token",
-        login.token,
     ]
+    secrets = {
+        "LABEL_STUDIO_USERNAME": login.email,
+        "LABEL_STUDIO_PASSWORD": login.password,
+        "LABEL_STUDIO_USER_TOKEN": login.token,
+    }
     completed = subprocess.run(
         command,
-        env=server_environment(data_dir),
+        env=server_environment(data_dir, secrets),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,

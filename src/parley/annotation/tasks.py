@@ -56,7 +56,7 @@ def region_id(record_id: str, index: int) -> str:
 
 def parse_region_id(identifier: str) -> tuple[str, int] | None:
     """The record id and mention index a region id written by `region_id` carries, or None for other ids."""
-    match = _REGION_ID.match(identifier)
+    match = _REGION_ID.fullmatch(identifier)
     if match is None:
         return None
     record_id = re.sub(r"_([ud])", lambda escape: _UNESCAPES[escape.group(1)], match.group(1))

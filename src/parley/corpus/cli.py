@@ -4,7 +4,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 from rich.table import Table
 
 from parley.console import fail, stdout
@@ -14,8 +13,10 @@ from parley.corpus.lint.render import allowlist_draft, report_json, summary_tabl
 from parley.corpus.loading import InvalidCorpusError, load_documents
 from parley.corpus.statistics import CorpusStatistics, corpus_statistics
 from parley.exitcodes import ExitCode
+from parley.reading import InputError, clip, read_yaml
 from parley.resources import lint_allowlist_path
 from parley.schema.files import format_record
+from parley.schema.problems import one_line
 from parley.schema.validation import validate_record
 
 
@@ -48,10 +49,7 @@ def stats_command(paths: tuple[Path, ...]) -> None:
     except InvalidCorpusError as error:
         for problem in error.problems:
             click.echo(problem.format(), err=True)
-        fail(
-            f"{len(error.problems)} problem(s) in the corpus; run `parley validate` for details",
-            ExitCode.PROBLEMS,
-        )
+        fail(f"{len(error.problems)} problem(s) in the corpus; run `parley validate` for details", error.exit_code)
     stats = corpus_statistics(documents)
     stdout.print(
         f"{stats.documents} document(s), {stats.characters} characters, {stats.entities} entities "
@@ -80,16 +78,16 @@ def ground_command(drafts: tuple[Path, ...], out: Path) -> None:
     failures = 0
     for path in drafts:
         try:
-            draft = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-            click.echo(f"{path}: unreadable: {str(error).splitlines()[0]}", err=True)
-            raise SystemExit(ExitCode.UNUSABLE) from None
+            draft = read_yaml(path)
+        except InputError as error:
+            fail(f"{path}: {error.code}: {error.message}")
         if not isinstance(draft, dict):
             fail(f"{path}: a draft must be a mapping")
+        document = clip(str(draft.get("id", "-")), 200)
         try:
             record = ground_draft(draft)
         except GroundingError as error:
-            click.echo(f"{path}: {draft.get('id', '-')}: {error.pointer}: not-found: {error}", err=True)
+            click.echo(one_line(f"{path}: {document}: {error.pointer}: not-found: {error}"), err=True)
             failures += 1
             continue
         problems = validate_record(record, "gold", file=str(path))
@@ -98,12 +96,24 @@ def ground_command(drafts: tuple[Path, ...], out: Path) -> None:
         if problems:
             failures += 1
             continue
-        out.mkdir(parents=True, exist_ok=True)
         target = out / f"{record['id']}.json"
-        target.write_text(format_record(record), encoding="utf-8")
+        if any(_same_file(target, draft_path) for draft_path in drafts):
+            fail(f"{target} is one of the drafts being read; choose another --out")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            target.write_text(format_record(record), encoding="utf-8")
+        except OSError as error:
+            fail(f"{target}: cannot write: {error.strerror or error}")
         click.echo(f"{path} -> {target}: {len(record['events'])} events")
     if failures:
         raise SystemExit(ExitCode.PROBLEMS)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.exists() and first.samefile(second)
+    except OSError:
+        return False
 
 
 corpus_group.add_command(ground_command)

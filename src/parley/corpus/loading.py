@@ -4,9 +4,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
+from parley.exitcodes import ExitCode
 from parley.resources import corpus_documents_dir
 from parley.schema.files import validate_paths
-from parley.schema.problems import Problem
+from parley.schema.problems import Level, Problem
 from parley.schema.records import Document
 
 
@@ -16,6 +17,11 @@ class InvalidCorpusError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the corpus")
         self.problems = problems
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """2 when some input could not be read at all (the corpus would be partial), else 1."""
+        return ExitCode.UNUSABLE if any(p.level is Level.FATAL for p in self.problems) else ExitCode.PROBLEMS
 
 
 def load_documents(paths: Iterable[Path] | None = None) -> list[Document]:

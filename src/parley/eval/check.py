@@ -15,11 +15,11 @@ from parley.schema import Problem, RecordKind, validate_record, vocabulary
 from parley.schema.checks import semantic_problems, time_value_problem
 from parley.schema.quantities import parse_quantity
 
-_DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_LOCAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_GUIDELINES = re.compile(r"^[0-9]+\.[0-9]+$")
-_LANGUAGE = re.compile(r"^[a-z]{2}$")
+_DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")
+_LOCAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_GUIDELINES = re.compile(r"^[0-9]+\.[0-9]+\Z")
+_LANGUAGE = re.compile(r"^[a-z]{2}\Z")
 _GOLD_KEYS = frozenset(
     {"id", "title", "date", "source", "url", "language", "domain", "text", "entities", "events", "annotation"}
 )

@@ -19,8 +19,10 @@ from parley.corpus.splits import HOW_SPLITS_ARE_ASSIGNED, coverage_warning, is_d
 from parley.eval.leaderboard import leaderboard_markdown, leaderboard_rows, leaderboard_table, with_leaderboard
 from parley.eval.read_gold import SPLIT_CHOICES, Gold, UnusableInputError
 from parley.exitcodes import ExitCode
+from parley.reading import MAX_YAML_BYTES, InputError, read_json, read_text
 from parley.resources import corpus_documents_dir
 from parley.schema.problems import Problem
+from parley.writing import OutputError, check_not_input, write_atomically
 
 _GOLD_HELP = "Gold records: a corpus folder or file, or a built dataset folder [default: the shipped corpus]."
 _SPLIT_HELP = f"Score only the gold documents of this split. {HOW_SPLITS_ARE_ASSIGNED}"
@@ -60,12 +62,23 @@ def _unusable(error: UnusableInputError) -> None:
     fail(error.message, ExitCode.UNUSABLE)
 
 
+def _check_outputs(outputs: dict[str, Path | None], inputs: list[Path | None]) -> None:
+    """Refuse, before any work, an output that is one of the inputs."""
+    read = [path for path in inputs if path is not None]
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        try:
+            check_not_input(path, read, option=option)
+        except OutputError as error:
+            fail(str(error), ExitCode.UNUSABLE)
+
+
 def _write(path: Path | None, text: str) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_atomically(path, text)  # a crash leaves the old report or none, never an empty one
     except OSError as error:
         fail(f"cannot write {path}: {error.strerror or error}", ExitCode.UNUSABLE)
     stderr.print(f"wrote {path}")
@@ -142,6 +155,7 @@ def eval_group(
 
     if pred is None:
         fail("missing --pred PREDICTIONS.jsonl (see `parley eval --help`)", ExitCode.UNUSABLE)
+    _check_outputs({"--out": out, "--plots": plots}, [gold or corpus_documents_dir(), pred])
     try:
         gold_set = as_gold(gold or corpus_documents_dir(), split=split, workers=workers)
         lines = prediction_lines(pred)
@@ -204,6 +218,7 @@ def compare_command(
 
     Reports, per metric, F1 of each, their difference (SECOND - FIRST), its interval and a two-sided p-value.
     """
+    _check_outputs({"--out": out}, [gold or corpus_documents_dir(), first, second])
     from parley.eval.compare import compare
     from parley.eval.render import comparison_table
 
@@ -227,6 +242,7 @@ def agreement_command(first: Path, second: Path, out: Path | None) -> None:
     """Inter-annotator agreement: score annotator SECOND against annotator FIRST (folders or JSONL of gold-shaped
     records over the same documents) and print pairwise F1 and Cohen's kappa. Exit 1 when SECOND has invalid
     records (scored as empty)."""
+    _check_outputs({"--out": out}, [first, second])
     from parley.eval.agreement import agreement
     from parley.eval.render import agreement_table
 
@@ -263,15 +279,19 @@ def agreement_command(first: Path, second: Path, out: Path | None) -> None:
 def leaderboard_command(reports: tuple[Path, ...], readme: Path | None, caption: str, plot: Path | None) -> None:
     """Rank systems by their JSON reports (written by `parley eval --out`): event F1 and argument F1 with their
     confidence intervals, and attribute accuracy with its aligned pairs."""
+    _check_outputs({"--readme": readme}, list(reports))
     loaded: list[dict[str, Any]] = []
     for path in reports:
         try:
-            loaded.append(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            fail(f"{path}: not a readable JSON report ({error})")
+            report = read_json(path)
+        except InputError as error:
+            fail(f"{path}: not a readable JSON report ({error.code}: {error.message})")
+        if not isinstance(report, dict):
+            fail(f"{path}: not a JSON report written by `parley eval --out` (not an object)")
+        loaded.append(report)
     try:
         rows = leaderboard_rows(loaded)
-    except (KeyError, TypeError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         fail(f"a report lacks the metric {error}: was it written by `parley eval --out`?")
     stdout.print(leaderboard_table(rows))
     if plot is not None:
@@ -283,9 +303,7 @@ def leaderboard_command(reports: tuple[Path, ...], readme: Path | None, caption:
             fail(f"cannot write {plot}: {error.strerror or error}", ExitCode.UNUSABLE)
     if readme is not None:
         try:
-            readme.write_text(
-                with_leaderboard(readme.read_text(encoding="utf-8"), leaderboard_markdown(rows, caption=caption)),
-                encoding="utf-8",
-            )
+            current = read_text(readme, limit=MAX_YAML_BYTES)
+            write_atomically(readme, with_leaderboard(current, leaderboard_markdown(rows, caption=caption)))
         except (OSError, ValueError) as error:
             fail(f"{readme}: {error}")

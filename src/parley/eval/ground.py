@@ -44,6 +44,34 @@ class _Occurrences:
         return found
 
 
+class _Taken:
+    """The spans one event's triggers (or one entity's mentions) already hold, and for each string the occurrences
+    still free: thousands of text-only mentions of one string cost one pass over its occurrences, not one each."""
+
+    def __init__(self, spans: list[Span] | None = None) -> None:
+        self.spans: set[Span] = set(spans or ())
+        self.free: dict[str, list[Span]] = {}
+        self.when_all_taken: dict[str, Span | None] = {}
+
+    def add(self, span: Span) -> None:
+        if span not in self.spans:
+            self.spans.add(span)
+            for free in self.free.values():
+                if span in free:
+                    free.remove(span)
+
+    def place(self, needle: str, found: list[Span], anchors: list[Span]) -> Span | None:
+        free = self.free.get(needle)
+        if free is None:
+            free = self.free[needle] = [span for span in found if span not in self.spans]
+        if free:
+            return nearest(free, anchors)
+        # Every occurrence is taken: the answer no longer changes for this string and these anchors.
+        if needle not in self.when_all_taken:
+            self.when_all_taken[needle] = nearest(found, anchors)
+        return self.when_all_taken[needle]
+
+
 def _offset_spans(mentions: list[Mapping[str, Any]]) -> list[Span]:
     return [(mention["start"], mention["end"]) for mention in mentions if "start" in mention]
 
@@ -59,11 +87,10 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
         len(entity_offsets[entity_id]) < len(entity["mentions"]) for entity_id, entity in entities.items()
     )
 
-    def place(mention_text: str, anchors: list[Span], taken: list[Span]) -> Span | None:
+    def place(mention_text: str, anchors: list[Span], taken: "_Taken") -> Span | None:
         """The free occurrence nearest the anchors (mentions listed twice mean two occurrences, while there are)."""
         grounding.text_only += 1
-        found = occurrences.of(mention_text)
-        span = nearest([span for span in found if span not in taken] or found, anchors)
+        span = taken.place(mention_text, occurrences.of(mention_text), anchors)
         if span is None:
             grounding.hallucinated += 1
             grounding.hallucinations.append(mention_text)
@@ -78,10 +105,12 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
         anchors = _offset_spans(event["triggers"])
         if len(anchors) < len(event["triggers"]) and not anchors:
             anchors = [span for argument in event["arguments"] for span in entity_offsets.get(argument["entity"], [])]
+        taken = _Taken()
         for trigger in event["triggers"]:
-            span = (trigger["start"], trigger["end"]) if "start" in trigger else place(trigger["text"], anchors, spans)
+            span = (trigger["start"], trigger["end"]) if "start" in trigger else place(trigger["text"], anchors, taken)
             if span is not None:
                 spans.append(span)
+                taken.add(span)
                 texts.append(trigger["text"])
                 if "start" not in trigger:
                     guessed.append(trigger["text"])
@@ -95,11 +124,14 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
         spans = list(entity_offsets[entity_id])
         if len(spans) < len(entity["mentions"]):
             anchors = triggers_of_entity.get(entity_id) or entity_offsets[entity_id]
+            anchors = sorted(set(anchors))  # one entity in thousands of events repeats the same trigger spans
+            taken = _Taken(spans)
             for mention in entity["mentions"]:
                 if "start" not in mention:
-                    span = place(mention["text"], anchors, spans)
+                    span = place(mention["text"], anchors, taken)
                     if span is not None:
                         spans.append(span)
+                        taken.add(span)
         scored_entities[entity_id] = ScoredEntity(spans=tuple(spans), normalized=entity.get("normalized"))
 
     for event, (spans, texts, guessed) in zip(record["events"], event_triggers, strict=True):

@@ -10,6 +10,7 @@ from typing import Any, cast
 from parley.corpus.splits import SPLITS, split_for
 from parley.eval.check import record_problems
 from parley.eval.workers import Workers
+from parley.reading import InputError, open_lines, parse_json
 from parley.schema.files import SourcedRecord, discover, read_records
 from parley.schema.problems import Level, Problem
 from parley.schema.records import Document
@@ -115,10 +116,16 @@ def _iter_items(files: list[Path]) -> Iterator[GoldItem]:
             yield from problems
             yield from records
             continue
-        with file.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if raw.strip():
-                    yield str(file), number, raw
+        try:
+            lines = open_lines(file)
+        except InputError as error:
+            yield Problem(str(file), None, None, "", error.code, error.message, Level.FATAL)
+            continue
+        for number, raw in lines:
+            if isinstance(raw, InputError):
+                yield Problem(str(file), number, None, "", raw.code, raw.message, Level.FATAL)
+            else:
+                yield str(file), number, raw
 
 
 def _check(item: GoldItem) -> CheckedGold:
@@ -129,10 +136,9 @@ def _check(item: GoldItem) -> CheckedGold:
     else:
         file, line, raw = item
         try:
-            record = json.loads(raw)
-        except ValueError as error:
-            message = error.msg if isinstance(error, json.JSONDecodeError) else "not UTF-8"
-            return CheckedGold(file, line, [Problem(file, line, None, "", "not-json", message, Level.FATAL)])
+            record = parse_json(raw)
+        except InputError as error:
+            return CheckedGold(file, line, [Problem(file, line, None, "", error.code, error.message, Level.FATAL)])
     problems = record_problems(record, "gold", file=file, line=line)
     if problems:
         return CheckedGold(file, line, problems)

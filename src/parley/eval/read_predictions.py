@@ -3,15 +3,14 @@
 A bad line never stops the run: it becomes a `Problem` and its document is scored as an empty prediction.
 """
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from parley.eval.check import record_problems
 from parley.eval.read_gold import UnusableInputError
-from parley.schema.files import LineError, parse_json_line
+from parley.reading import InputError, open_lines, parse_json, read_json
 from parley.schema.problems import Problem, json_pointer
 from parley.systems.runner import details_path
 
@@ -35,8 +34,9 @@ def _problem(line: PredictionLine, pointer: str, code: str, message: str) -> Pro
     return Problem(line.file, line.line, line.document, pointer, code, message)
 
 
-RawLine = tuple[str, int, bytes]
-"""A non-blank line of a predictions file, unparsed: (file, line number, bytes)."""
+RawLine = tuple[str, int, bytes | InputError]
+"""A non-blank line of a predictions file, unparsed: (file, line number, bytes), or the error that stopped it being
+read (a line over the length limit)."""
 
 
 @dataclass
@@ -59,17 +59,10 @@ def open_prediction_file(path: Path) -> PredictionFile:
     if path.is_dir():
         raise UnusableInputError(f"predictions {path}: is a folder, expected a JSONL file")
     try:
-        handle = path.open("rb")
-    except OSError as error:
-        raise UnusableInputError(f"predictions {path}: {error.strerror or error}") from error
-    return PredictionFile(path, _raw_lines(handle, str(path)))
-
-
-def _raw_lines(handle: BinaryIO, name: str) -> Iterator[RawLine]:
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if raw.strip():
-                yield name, number, raw
+        lines = open_lines(path)
+    except InputError as error:
+        raise UnusableInputError(f"predictions {path}: {error.message}") from None
+    return PredictionFile(path, ((str(path), number, raw) for number, raw in lines))
 
 
 def parse_line(raw_line: RawLine) -> PredictionLine:
@@ -77,8 +70,10 @@ def parse_line(raw_line: RawLine) -> PredictionLine:
     name, number, raw = raw_line
     line = PredictionLine(name, number, None)
     try:
-        line.record = parse_json_line(raw)
-    except LineError as error:
+        if isinstance(raw, InputError):
+            raise raw
+        line.record = parse_json(raw)
+    except InputError as error:
         line.problems.append(_problem(line, "", error.code, error.message))
     else:
         line.problems.extend(record_problems(line.record, "prediction", file=name, line=number))
@@ -91,9 +86,11 @@ def read_system_details(predictions: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UnusableInputError(f"{path}: unreadable system details ({error}); fix or delete it") from None
+        data = read_json(path)
+    except InputError as error:
+        raise UnusableInputError(
+            f"{path}: unreadable system details ({error.code}: {error}); fix or delete it"
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("details"), dict):
         raise UnusableInputError(f"{path}: not the system details `parley run` writes; fix or delete it")
     details: dict[str, Any] = data["details"]

@@ -42,7 +42,7 @@ def _check_mention(mention: dict[str, Any], text: str | None, pointer: str) -> I
 
 def parse_partial_date(value: str) -> tuple[dt.date, dt.date] | None:
     """The first and last day covered by `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or None if not a real date."""
-    match = _PARTIAL_DATE.match(value)
+    match = _PARTIAL_DATE.fullmatch(value)
     if not match:
         return None
     year, month, day = match.groups()
@@ -60,7 +60,7 @@ def parse_partial_date(value: str) -> tuple[dt.date, dt.date] | None:
 
 
 def _recurring_day_problem(value: str) -> str | None:
-    match = _RECURRING_DAY.match(value)
+    match = _RECURRING_DAY.fullmatch(value)
     assert match is not None
     try:
         dt.date(2000, int(match[1]), int(match[2]))  # a leap year, so that --02-29 is a real recurring day
@@ -74,9 +74,9 @@ def time_value_problem(value: str) -> str | None:
 
     A recurring named day without a year (Christmas Day) is `--MM-DD`, ISO 8601's date without a year.
     """
-    if _DURATION.match(value):
+    if _DURATION.fullmatch(value):
         return None
-    if _RECURRING_DAY.match(value):
+    if _RECURRING_DAY.fullmatch(value):
         return _recurring_day_problem(value)
     parts = value.split("/")
     if len(parts) > 2:

@@ -1,11 +1,15 @@
 """Reading records from files and folders (JSON and JSONL) with their locations, and validating them."""
 
 import json
-from collections.abc import Iterable, Iterator
+import os
+import stat
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from parley.reading import InputError, open_lines, parse_json, read_json
 from parley.schema.problems import Level, Problem
 from parley.schema.validation import RecordKind, iter_problems
 
@@ -45,81 +49,100 @@ def _fatal(file: str, message: str, *, code: str = "unreadable", line: int | Non
     return Problem(file=file, line=line, document=None, pointer="", code=code, message=message, level=Level.FATAL)
 
 
+def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The record files under `folder`, following links to folders once each; every folder or entry that cannot
+    be read is a problem (silently skipping it would check, build or score a partial corpus)."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename if error.filename is not None else folder
+        problems.append(_fatal(str(where), f"cannot read this folder: {error.strerror or error}"))
+
+    visited: set[Path] = set()
+    for root, folders, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        visited.add(Path(root).resolve())
+        # A link back to a folder already searched would loop forever: search each real folder once.
+        folders[:] = sorted(name for name in folders if Path(root, name).resolve() not in visited)
+        for name in names:
+            path = Path(root, name)
+            if path.suffix in RECORD_SUFFIXES or path.is_symlink():
+                try:
+                    mode = path.stat().st_mode
+                except OSError as error:
+                    problems.append(_fatal(str(path), f"cannot be read: {error.strerror or error}"))
+                    continue
+                if path.suffix in RECORD_SUFFIXES:
+                    if stat.S_ISREG(mode):
+                        found.append(path)
+                    else:
+                        problems.append(_fatal(str(path), "not a regular file", code="not-a-file"))
+    return sorted(found), problems
+
+
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     """The record files named by `paths`, folders searched recursively in a stable order."""
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in RECORD_SUFFIXES and p.is_file())
-            if not found:
+            found, walk_problems = _walk(path)
+            problems.extend(walk_problems)
+            if not found and not walk_problems:
                 problems.append(_fatal(str(path), "folder holds no .json or .jsonl file", code="no-records"))
             files.extend(found)
-        elif path.is_file():
-            files.append(path)
+        elif path.exists():
+            files.append(path)  # reading refuses anything but a regular file, with a reason
+        elif path.is_symlink():
+            problems.append(_fatal(str(path), "a symbolic link to nothing", code="not-found"))
         else:
             problems.append(_fatal(str(path), "no such file or folder", code="not-found"))
     return files, problems
 
 
-def read_records(path: Path) -> tuple[list[SourcedRecord], list[Problem]]:
-    """The records of one file: a JSON object, a JSON array of objects, or JSONL (one object a line)."""
+def iter_file_records(path: Path) -> Iterator[SourcedRecord | Problem]:
+    """The records of one file, as they are read: a JSON object, a JSON array of objects, or JSON Lines (one
+    object a line, read one line at a time), with a fatal problem for whatever cannot be read."""
     name = str(path)
+    if path.suffix != ".jsonl":
+        try:
+            parsed = read_json(path)
+        except InputError as error:
+            yield _fatal(name, error.message, code=error.code)
+            return
+        for item in parsed if isinstance(parsed, list) else [parsed]:
+            yield SourcedRecord(item, name, None)
+        return
     try:
-        content = path.read_bytes()
-    except OSError as error:
-        return [], [_fatal(name, error.strerror or str(error))]
-    if path.suffix == ".jsonl":
-        return _read_jsonl(name, content)
-    try:
-        parsed = json.loads(content.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        return [], [_fatal(name, f"not UTF-8 (byte {error.start})", code="not-utf8")]
-    except json.JSONDecodeError as error:
-        return [], [_fatal(name, f"{error.msg} at line {error.lineno} column {error.colno}", code="not-json")]
-    items = parsed if isinstance(parsed, list) else [parsed]
-    return [SourcedRecord(item, name, None) for item in items], []
+        lines = open_lines(path)
+    except InputError as error:
+        yield _fatal(name, error.message, code=error.code)
+        return
+    for number, raw in lines:
+        try:
+            if isinstance(raw, InputError):
+                raise raw
+            yield SourcedRecord(parse_json(raw), name, number)
+        except InputError as error:
+            yield _fatal(name, error.message, code=error.code, line=number)
 
 
-class LineError(ValueError):
-    """A JSONL line that is not UTF-8 or not JSON: its problem `code` and one-line `message`."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-def parse_json_line(raw: bytes) -> Any:
-    """One line of a JSONL file, decoded as UTF-8 on its own and parsed; raises LineError (`not-utf8`, `not-json`).
-
-    Shared by `parley validate` and `parley eval`, so that both read a file line by line and name a bad line alike
-    (`json.loads` on bytes would guess UTF-16 or UTF-32 for some binary lines and call them `not-json`).
-    """
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LineError("not-utf8", f"not UTF-8 (byte {error.start})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise LineError("not-json", f"{error.msg} at column {error.colno}") from None
-
-
-def _read_jsonl(name: str, content: bytes) -> tuple[list[SourcedRecord], list[Problem]]:
+def read_records(path: Path) -> tuple[list[SourcedRecord], list[Problem]]:
+    """The records of one file and the problems reading it (see `iter_file_records`)."""
     records: list[SourcedRecord] = []
     problems: list[Problem] = []
-    for number, line in enumerate(content.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            records.append(SourcedRecord(parse_json_line(line), name, number))
-        except LineError as error:
-            problems.append(_fatal(name, error.message, code=error.code, line=number))
+    for item in iter_file_records(path):
+        (problems if isinstance(item, Problem) else records).append(item)  # type: ignore[arg-type]
     return records, problems
 
 
+def _where(sourced: SourcedRecord) -> str:
+    return sourced.file if sourced.line is None else f"{sourced.file}:{sourced.line}"
+
+
 class RecordChecker(Protocol):
+    """The problems of one record: `iter_problems`, or an equivalent faster check."""
+
     def __call__(self, record: Any, kind: RecordKind, *, file: str, line: int | None) -> Iterable[Problem]: ...
 
 
@@ -127,21 +150,18 @@ def iter_record_problems(
     records: Iterable[SourcedRecord], kind: RecordKind, *, check: RecordChecker = iter_problems
 ) -> Iterator[Problem]:
     """Problems of each record (found by `check`, the full validator unless told), then documents whose id was
-    already seen."""
-    first_seen: dict[str, SourcedRecord] = {}
+    already seen (only ids are kept, not records)."""
+    first_seen: dict[str, str] = {}
     for sourced in records:
         yield from check(sourced.record, kind, file=sourced.file, line=sourced.line)
         doc_id = _id(sourced.record)
         if doc_id is None:
             continue
         if doc_id in first_seen:
-            first = first_seen[doc_id]
-            where = first.file if first.line is None else f"{first.file}:{first.line}"
-            yield Problem(
-                sourced.file, sourced.line, doc_id, "/id", "duplicate-document", f"id already used in {where}"
-            )
+            message = f"id already used in {first_seen[doc_id]}"
+            yield Problem(sourced.file, sourced.line, doc_id, "/id", "duplicate-document", message)
         else:
-            first_seen[doc_id] = sourced
+            first_seen[doc_id] = _where(sourced)
 
 
 def validate_paths(paths: Iterable[Path], kind: RecordKind = "gold") -> ValidationReport:
@@ -154,6 +174,67 @@ def validate_paths(paths: Iterable[Path], kind: RecordKind = "gold") -> Validati
         report.problems.extend(read_problems)
     report.problems.extend(iter_record_problems(report.records, kind))
     return report
+
+
+@dataclass
+class ValidationCounts:
+    """What a streamed validation saw: records, events in them, problems, and whether any was fatal."""
+
+    records: int = 0
+    events: int = 0
+    problems: int = 0
+    fatal: bool = False
+
+
+def stream_validation(
+    paths: Iterable[Path],
+    kind: RecordKind,
+    counts: ValidationCounts,
+    *,
+    on_record: Callable[[SourcedRecord], None] | None = None,
+    check: RecordChecker = iter_problems,
+) -> Iterator[Problem]:
+    """Every problem under `paths`, as the files are read; memory holds one record and the ids seen, not the
+    records. `counts` is filled in as the stream is consumed, and `on_record` sees each record read. `check`
+    finds the problems of one record (an equivalent faster check may stand in for `iter_problems`)."""
+    for problem in _stream_problems(paths, kind, counts, on_record, check):
+        counts.problems += 1
+        counts.fatal = counts.fatal or problem.level is Level.FATAL
+        yield problem
+
+
+def _stream_problems(
+    paths: Iterable[Path],
+    kind: RecordKind,
+    counts: ValidationCounts,
+    on_record: Callable[[SourcedRecord], None] | None,
+    check: RecordChecker,
+) -> Iterator[Problem]:
+    files, found = discover(paths)
+    reading_problems = deque(found)
+
+    def sourced_records() -> Iterator[SourcedRecord]:
+        for file in files:
+            for item in iter_file_records(file):
+                if isinstance(item, Problem):
+                    reading_problems.append(item)
+                    continue
+                counts.records += 1
+                events = item.record.get("events") if isinstance(item.record, dict) else None
+                counts.events += len(events) if isinstance(events, list) else 0
+                if on_record is not None:
+                    on_record(item)
+                yield item
+
+    def flush() -> Iterator[Problem]:
+        while reading_problems:
+            yield reading_problems.popleft()
+
+    yield from flush()
+    for problem in iter_record_problems(sourced_records(), kind, check=check):
+        yield from flush()
+        yield problem
+    yield from flush()
 
 
 def format_record(record: Any) -> str:

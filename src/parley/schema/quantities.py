@@ -40,7 +40,7 @@ class Quantity:
 
 def parse_quantity(value: str) -> Quantity | None:
     """The quantity a normalized value denotes, or None when it does not follow the grammar."""
-    match = _QUANTITY.match(value)
+    match = _QUANTITY.fullmatch(value)
     if match is None:
         return None
     return Quantity(Decimal(match["number"]), match["unit"], match["per"], match["aspect"])

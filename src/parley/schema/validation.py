@@ -1,11 +1,12 @@
 """Validate one record: the JSON Schema first, then the checks a schema cannot express."""
 
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any, Literal
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry, Resource
 
 from parley.resources import schema_dir
@@ -28,6 +29,21 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
+def python_pattern(pattern: str) -> re.Pattern[str]:
+    """A schema `pattern` (ECMA-262) as a Python regex with the same meaning: ECMA's `$` is the end of the input,
+    Python's also matches before a final newline (so an id "a\\n" would pass and become a file name with a newline)."""
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and not python_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_StrictPatternValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+
+
+@cache
 def _validator(kind: RecordKind) -> Draft202012Validator:
     registry: Registry[Any] = Registry().with_resources(
         (load_schema(name)["$id"], Resource.from_contents(load_schema(name)))
@@ -35,7 +51,8 @@ def _validator(kind: RecordKind) -> Draft202012Validator:
     )
     schema = load_schema(_SCHEMA_FILES[kind])
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, registry=registry)
+    validator: Draft202012Validator = _StrictPatternValidator(schema, registry=registry)
+    return validator
 
 
 def schema_id(kind: RecordKind = "gold") -> str:

@@ -9,6 +9,7 @@ from parley.console import fail, stderr, stdout
 from parley.corpus.loading import InvalidCorpusError
 from parley.corpus.splits import HOW_SPLITS_ARE_ASSIGNED, coverage_warning, is_declared_split_source
 from parley.exitcodes import ExitCode
+from parley.resources import corpus_documents_dir
 from parley.schema.problems import Level
 from parley.schema.records import Document
 from parley.systems.documents import SPLIT_CHOICES, gold_documents
@@ -22,7 +23,8 @@ from parley.systems.registry import (
     resolve_system,
     system_details,
 )
-from parley.systems.runner import UnresumableOutputError, failures_path, run_system
+from parley.systems.runner import UnresumableOutputError, details_path, failures_path, run_system
+from parley.writing import OutputError, check_not_input
 
 _GOLD_HELP = "Gold records: a corpus folder, or a dataset folder built by `parley build` [default: the shipped corpus]."
 _MODEL_HELP = "Where the learned baseline's model file (JSON weights) is written and read."
@@ -116,6 +118,12 @@ def run_command(
     the data it was trained on), and `parley eval` copies it into the report. Running never trains: train the
     learned baseline first with `parley train`. Exits 1 when any document failed.
     """
+    gold_path = gold or corpus_documents_dir()
+    for written in (out, failures_path(out), details_path(out)):
+        try:
+            check_not_input(written, [gold_path, model_path], option="--out")
+        except OutputError as error:
+            fail(str(error))
     documents = _documents(gold, split)
     if gold is not None and split != "all" and not is_declared_split_source(gold):
         warning = coverage_warning(
@@ -171,6 +179,10 @@ def run_command(
               show_default=True, help=_MODEL_HELP)  # fmt: skip
 def train_command(gold: Path | None, model_path: Path) -> None:
     """Train the learned baseline (`--system sklearn`) on the train split and save it to MODEL."""
+    try:
+        check_not_input(model_path, [gold or corpus_documents_dir()], option="--model")
+    except OutputError as error:
+        fail(str(error))
     from parley.systems import learned  # scikit-learn: imported by the command that needs it
 
     documents = _documents(gold, "train")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from parley.reading import InputError, read_json
 from parley.schema.records import Document
 from parley.systems.assembly import DraftEvent, build_prediction, role_fits
 from parley.systems.candidates import Analysis, Candidate, analyse
@@ -25,6 +26,7 @@ from parley.systems.interface import InputDocument
 from parley.systems.lexicon import find_triggers, is_source, rule_role
 from parley.systems.linear import LinearModel, ModelFormatError, fit
 from parley.systems.text import stem
+from parley.writing import write_atomically
 
 SYSTEM_NAME = "sklearn"
 MODEL_FORMAT = "parley-sklearn-baseline/1"
@@ -299,16 +301,15 @@ def train(documents: Sequence[Document]) -> LearnedBaseline:
 
 def save(model: LearnedBaseline, path: Path) -> None:
     """Write the model as JSON (weights only, never code), replacing any earlier file atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(model.to_json(), separators=(",", ":")), encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, json.dumps(model.to_json(), separators=(",", ":")))
 
 
 def load(path: Path) -> LearnedBaseline:
     """Read a model `save` wrote; raises OSError or ModelFormatError."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ModelFormatError(f"not JSON: {error}") from None
+        data = read_json(path)
+    except InputError as error:
+        if error.code in ("not-found", "unreadable"):
+            raise OSError(error.message) from None
+        raise ModelFormatError(f"not JSON ({error.code}): {error.message}") from None
     return LearnedBaseline.from_json(data)

@@ -4,7 +4,9 @@ It sends the article with a short form of the guidelines and the prediction sche
 from the vocabulary), asks for a JSON object, validates the reply, and asks once more with the validation
 problems when it is invalid. Every successful HTTP response is cached on disk under the sha256 of the canonical
 request, so a rerun costs no request. 429 and 5xx responses, timeouts and dropped connections are retried
-with backoff, honouring Retry-After. Only the standard library is used.
+with backoff, honouring Retry-After; a permanent failure (a name that does not resolve, a malformed URL) is not.
+Redirects are refused, so the API key is only ever sent to the configured origin. Only the standard library is
+used.
 """
 
 import datetime as dt
@@ -12,6 +14,7 @@ import email.utils
 import hashlib
 import http.client
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -22,13 +25,27 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from parley.reading import InputError, clip, parse_json, read_bytes
 from parley.schema.validation import load_schema, validate_record
 from parley.schema.vocabulary import Term, grouped_pairs, vocabulary
 from parley.systems.interface import InputDocument
+from parley.urls import scrubbed, shown_url
 
 SYSTEM_NAME = "openai-compatible"
 DEFAULT_CACHE_DIR = Path("build/llm-cache")
 MAX_PROBLEMS_SHOWN = 20
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+"""The largest response read: a prediction for one article is a few kilobytes."""
+
+
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect: urllib would resend the Authorization header to wherever it points."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_RefuseRedirects)
 
 
 class LLMError(Exception):
@@ -130,9 +147,11 @@ def strip_fences(content: str) -> str:
 def parse_reply(content: str, document: InputDocument) -> tuple[dict[str, Any] | None, list[str]]:
     """The record in a reply and its problems (empty when valid). The id is set to the document's."""
     try:
-        record = json.loads(strip_fences(content))
-    except json.JSONDecodeError as error:
-        return None, [f"the reply is not JSON: {error.msg} at line {error.lineno} column {error.colno}"]
+        record = parse_json(strip_fences(content))
+    except InputError as error:
+        if error.code == "not-json":
+            return None, [f"the reply is not JSON: {error.message}"]
+        return None, [f"the reply is not usable JSON ({error.code}): {error.message}"]
     if not isinstance(record, dict):
         return None, [f"the reply is a JSON {type(record).__name__}, not an object"]
     record["id"] = document["id"]
@@ -146,6 +165,7 @@ class OpenAICompatibleSystem:
     def __init__(self, settings: LLMSettings) -> None:
         self.settings = settings
         self.url = settings.base_url.rstrip("/") + "/chat/completions"
+        self.shown_url = shown_url(self.url)
 
     def __call__(self, document: InputDocument) -> dict[str, Any]:
         messages = [
@@ -172,7 +192,11 @@ class OpenAICompatibleSystem:
         }
         cached = self._cache_file(body)
         if cached is not None and cached.is_file():
-            return _content(json.loads(cached.read_text(encoding="utf-8")))
+            try:
+                return _content(read_json_bytes(cached))
+            except (InputError, LLMError):
+                # A cache file cut short (a full disk, a killed run) would fail its document forever: evict it.
+                cached.unlink(missing_ok=True)
         response = self._post(body)
         content = _content(response)
         if cached is not None:
@@ -188,34 +212,62 @@ class OpenAICompatibleSystem:
         return self.settings.cache_dir / f"{request_key(self.url, body)}.json"
 
     def _post(self, body: dict[str, Any]) -> Any:
+        try:
+            return self._post_attempts(body)
+        except LLMError as error:
+            raise LLMError(scrubbed(str(error), self.url)) from None
+
+    def _post_attempts(self, body: dict[str, Any]) -> Any:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self.settings.api_key:
             headers["Authorization"] = f"Bearer {self.settings.api_key}"
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        url = self.shown_url
         last = "no attempt made"
         for attempt in range(self.settings.max_attempts):
             wait = self.settings.backoff * 2**attempt
             try:
                 request = urllib.request.Request(self.url, data=data, headers=headers, method="POST")
-                with urllib.request.urlopen(request, timeout=self.settings.timeout) as response:
-                    payload = response.read()
+                with _OPENER.open(request, timeout=self.settings.timeout) as response:
+                    payload = response.read(MAX_RESPONSE_BYTES + 1)
             except urllib.error.HTTPError as error:
-                detail = error.read()[:200].decode("utf-8", "replace")
+                detail = " ".join(error.read(200).decode("utf-8", "replace").split())
+                if 300 <= error.code < 400:
+                    raise LLMError(
+                        f"{url}: HTTP {error.code} redirect refused (the API key is sent to the configured URL only)"
+                    ) from None
                 if error.code != 429 and error.code < 500:
-                    raise LLMError(f"{self.url}: HTTP {error.code}: {detail}") from None
+                    raise LLMError(f"{url}: HTTP {error.code}: {detail}") from None
                 last = f"HTTP {error.code}"
                 retry_after = _retry_after(error.headers.get("Retry-After"))
                 wait = wait if retry_after is None else retry_after
-            except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as error:
-                last = f"{type(error).__name__}: {getattr(error, 'reason', error)}"
+            except urllib.error.URLError as error:
+                if isinstance(error.reason, socket.gaierror):  # the name does not resolve: no retry will help
+                    raise LLMError(f"{url}: cannot resolve the host ({error.reason.strerror})") from None
+                last = f"{type(error).__name__}: {error.reason}"
+            except (TimeoutError, ConnectionError) as error:
+                last = f"{type(error).__name__}: {error}"
+            except http.client.InvalidURL as error:
+                raise LLMError(f"{url}: not a valid URL ({clip(str(error), 100)})") from None
+            except http.client.HTTPException as error:
+                last = f"{type(error).__name__}: {clip(str(error), 100)}"
+            except ValueError as error:  # urllib refuses a URL it cannot parse
+                raise LLMError(f"{url}: not a valid URL ({clip(str(error), 100)})") from None
             else:
+                if len(payload) > MAX_RESPONSE_BYTES:
+                    raise LLMError(f"{url}: the response is larger than {MAX_RESPONSE_BYTES} bytes")
                 try:
-                    return json.loads(payload)
-                except (UnicodeDecodeError, json.JSONDecodeError):
-                    raise LLMError(f"{self.url}: the response body is not JSON") from None
+                    return parse_json(payload)
+                except InputError as error:
+                    raise LLMError(f"{url}: the response body is not usable JSON ({error.code})") from None
             if attempt + 1 < self.settings.max_attempts:
                 time.sleep(min(wait, self.settings.max_wait))
-        raise LLMError(f"{self.url}: gave up after {self.settings.max_attempts} attempts (last: {last})")
+        raise LLMError(f"{url}: gave up after {self.settings.max_attempts} attempts (last: {clip(last, 200)})")
+
+
+def read_json_bytes(path: Path) -> Any:
+    """A cached response, read strictly."""
+    return parse_json(read_bytes(path, limit=MAX_RESPONSE_BYTES))
 
 
 def _content(response: Any) -> str:

@@ -17,8 +17,10 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from parley.reading import InputError, parse_json, read_bytes
 from parley.schema.validation import validate_record
 from parley.systems.interface import InputDocument, System
+from parley.writing import write_atomically
 
 MAX_REASON_PROBLEMS = 5
 
@@ -55,40 +57,66 @@ def failures_path(out: Path) -> Path:
     return out.with_name(out.stem + ".failures.jsonl")
 
 
+def _resumable_record(raw: bytes, out: Path, number: int) -> dict[str, Any]:
+    """The prediction record on a line `run` wrote (an object with an id and the system's name), else
+    UnresumableOutputError."""
+    try:
+        record = parse_json(raw)
+    except InputError as error:
+        raise UnresumableOutputError(
+            f"{out}:{number}: not a JSON line ({error.code}: {error.message}); cannot resume this file"
+        ) from None
+    if not (isinstance(record, dict) and isinstance(record.get("id"), str) and "system" in record):
+        raise UnresumableOutputError(
+            f"{out}:{number}: not a prediction record with an id and a system, as `parley run` writes; "
+            "cannot resume this file"
+        )
+    return record
+
+
+def _parses(raw: bytes) -> bool:
+    try:
+        parse_json(raw)
+    except InputError:
+        return False
+    return True
+
+
 def completed_ids(out: Path) -> tuple[set[str], bool]:
     """The document ids already in `out`, and whether a cut-short last line was dropped from the file.
 
-    Only a last line without its newline can come from a killed writer; any other unreadable line means the
-    file is not ours to append to, and raises UnresumableOutputError.
+    The whole file is checked before anything is changed: every complete line must be a prediction record `run`
+    wrote, else UnresumableOutputError and the file is left as it is. Only then is a last line without its newline
+    (a killed writer's) dropped, and only when it is the start of a JSON object that does not parse; a complete
+    record that lost only its newline gets it back.
     """
-    try:
-        content = out.read_bytes()
-    except FileNotFoundError:
+    if not out.exists() and not out.is_symlink():
         return set(), False
-    except OSError as error:
-        raise UnresumableOutputError(f"{out}: {error.strerror or error}") from None
-    dropped = False
-    if content and not content.endswith(b"\n"):
-        keep = content.rfind(b"\n") + 1
-        with out.open("r+b") as handle:
-            handle.truncate(keep)
-            handle.flush()
-            os.fsync(handle.fileno())
-        content, dropped = content[:keep], True
-    done: set[str] = set()
-    for number, raw in enumerate(content.split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise UnresumableOutputError(
-                f"{out}:{number}: not a JSON line ({error}); cannot resume this file"
-            ) from None
-        if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-            raise UnresumableOutputError(f"{out}:{number}: not a prediction record with an id; cannot resume this file")
-        done.add(record["id"])
-    return done, dropped
+    try:
+        content = read_bytes(out)
+    except InputError as error:
+        raise UnresumableOutputError(f"{out}: {error.message}; cannot resume this file") from None
+    lines = content.split(b"\n")
+    last = lines.pop()  # b"" when the file ends with a newline
+    done = {_resumable_record(raw, out, number)["id"] for number, raw in enumerate(lines, start=1) if raw.strip()}
+    if not last.strip():
+        return done, False
+    try:
+        record: dict[str, Any] | None = _resumable_record(last, out, len(lines) + 1)
+    except UnresumableOutputError:
+        if not last.lstrip().startswith(b"{") or _parses(last):
+            raise  # not the start of an unfinished record: a complete value that is no prediction, or other text
+        record = None  # the start of a record a killed writer did not finish
+    with out.open("r+b") as handle:
+        if record is not None:
+            handle.seek(0, os.SEEK_END)
+            handle.write(b"\n")
+            done.add(record["id"])
+        else:
+            handle.truncate(len(content) - len(last))
+        handle.flush()
+        os.fsync(handle.fileno())
+    return done, record is None
 
 
 def _reason(problems: Sequence[Any]) -> str:
@@ -162,7 +190,7 @@ def run_system(
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     details_text = json.dumps({"system": name, "details": dict(details or {})}, ensure_ascii=False, indent=2)
-    details_path(out).write_text(details_text + "\n", encoding="utf-8")
+    write_atomically(details_path(out), details_text + "\n")
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

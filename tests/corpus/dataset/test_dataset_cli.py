@@ -98,9 +98,9 @@ def test_agreement_is_cited(write_corpus: WriteCorpus, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("{not json", "not JSON: Expecting property name"),
+        ("{not json", "not-json: Expecting property name"),
         ("[1, 2]", "the agreement report must be a JSON object"),
-        (None, "unreadable"),
+        (None, "not-found"),
     ],
 )
 def test_a_bad_agreement_report_is_refused(

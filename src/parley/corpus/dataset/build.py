@@ -22,8 +22,8 @@ import pyarrow.parquet as pq
 from parley.corpus.dataset.card import render_card
 from parley.corpus.dataset.croissant import CROISSANT_FILE, croissant_metadata
 from parley.corpus.dataset.features import CONFIGS
-from parley.corpus.dataset.layout import CARD_FILE, SplitSize, data_file
-from parley.corpus.dataset.loading import is_dataset_folder
+from parley.corpus.dataset.layout import BUILD_MARKER, BUILD_MARKER_TEXT, CARD_FILE, SplitSize, data_file
+from parley.corpus.dataset.output import OutputFolderError, check_output_folder
 from parley.corpus.dataset.rows import document_record, event_records
 from parley.corpus.dataset.tables import config_table, paused_collector
 from parley.corpus.splits import SPLITS, Split, split_for
@@ -31,10 +31,6 @@ from parley.schema.records import Document
 
 # Rows per Parquet row group: small enough to stream, large enough that reading is not dominated by per-group work.
 _ROW_GROUP_SIZE = {"documents": 1000, "events": 10000}
-
-
-class OutputFolderError(Exception):
-    """The output folder exists and holds something other than a dataset built by Parley."""
 
 
 @dataclass(frozen=True)
@@ -80,18 +76,28 @@ def _write_folder(folder: Path, tables: DatasetTables, card: str, croissant: Cal
     # After the data files: the metadata carries their checksums.
     metadata = json.dumps(croissant(folder), ensure_ascii=False, indent=2) + "\n"
     (folder / CROISSANT_FILE).write_text(metadata, encoding="utf-8")
+    (folder / BUILD_MARKER).write_text(BUILD_MARKER_TEXT, encoding="utf-8")
 
 
 def _replace(out: Path, built: Path) -> None:
-    """Put `built` where `out` is, so that a reader never sees a half-written or half-old folder for long."""
-    if out.exists():
-        old = out.with_name(f".{out.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        out.rename(old)
+    """Put `built` where `out` is, so that a reader never sees a half-written or half-old folder for long.
+
+    The old folder is first moved into a fresh folder of our own beside it (never a fixed name that might be
+    someone's), and moved back if the new one cannot take its place.
+    """
+    if not out.exists():
         built.rename(out)
-        shutil.rmtree(old)
-    else:
+        return
+    graveyard = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+    old = graveyard / out.name
+    out.rename(old)
+    try:
         built.rename(out)
+    except OSError:
+        old.rename(out)
+        graveyard.rmdir()
+        raise
+    shutil.rmtree(graveyard, ignore_errors=True)
 
 
 def build_dataset(
@@ -100,22 +106,25 @@ def build_dataset(
     *,
     agreement: Mapping[str, Any] | None = None,
     advance: Callable[[int], None] | None = None,
+    inputs: Iterable[Path] = (),
 ) -> DatasetTables:
     """Write the dataset folder for `documents` (valid gold records) at `out`, replacing a previous build there.
 
-    Raises OutputFolderError when `out` holds anything but an earlier build, and ValueError when there are no
-    documents (a dataset needs at least one row).
+    Raises OutputFolderError when `out` may not be written (see `check_output_folder`; `inputs` are the paths the
+    documents were read from) or cannot be, and ValueError when there are no documents (a dataset needs a row).
     """
     if not documents:
         raise ValueError("there are no documents to build a dataset from")
-    if out.exists() and not (out.is_dir() and (is_dataset_folder(out) or not any(out.iterdir()))):
-        raise OutputFolderError(f"{out} exists and is not a dataset folder built by parley; not overwriting it")
+    check_output_folder(out, inputs=inputs)
     tables = dataset_tables(documents, advance=advance)
     card = render_card(documents, tables.sizes(), agreement=agreement)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    built = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    built.chmod(0o755)
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        built = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as error:
+        raise OutputFolderError(f"{out}: cannot write there: {error.strerror or error}") from None
+    try:
+        built.chmod(0o755)
         written = {config: list(splits) for config, splits in tables.tables.items()}
         _write_folder(
             built,
@@ -123,7 +132,10 @@ def build_dataset(
             card,
             lambda folder: croissant_metadata(folder, documents, written, agreement=agreement),
         )
+        check_output_folder(out, inputs=inputs)  # again: the folder may have changed while the tables were built
         _replace(out, built)
+    except OSError as error:
+        raise OutputFolderError(f"{out}: cannot write there: {error.strerror or error}") from None
     finally:
         shutil.rmtree(built, ignore_errors=True)
     return tables

@@ -1,6 +1,5 @@
 """`parley build`: write the Hugging Face dataset folder from the corpus."""
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -8,9 +7,10 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from parley.console import fail, stderr, stdout
+from parley.corpus.dataset.output import OutputFolderError, check_output_folder
 from parley.corpus.loading import InvalidCorpusError, load_documents
-from parley.exitcodes import ExitCode
-from parley.resources import agreement_report_path
+from parley.reading import InputError, read_json
+from parley.resources import agreement_report_path, corpus_documents_dir
 
 DEFAULT_OUT = Path("build/dataset")
 
@@ -26,11 +26,9 @@ def _default_agreement() -> Path | None:
 
 def _read_agreement(path: Path) -> dict[str, Any]:
     try:
-        agreement = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"{path}: unreadable: {error}")
-    except json.JSONDecodeError as error:
-        fail(f"{path}: not JSON: {error.msg} at line {error.lineno} column {error.colno}")
+        agreement = read_json(path)
+    except InputError as error:
+        fail(f"{path}: {error.code}: {error.message}")
     if not isinstance(agreement, dict):
         fail(f"{path}: the agreement report must be a JSON object")
     return agreement
@@ -59,24 +57,35 @@ def build_command(paths: tuple[Path, ...], out: Path, agreement: Path | None) ->
     events) and split (train, validation, test). Load it with `datasets.load_dataset(OUT)`. Refuses an invalid
     corpus: prints every problem and exits 1.
     """
+    inputs = list(paths) or [corpus_documents_dir()]
     try:
-        documents = load_documents(paths or None)
+        check_output_folder(out, inputs=[*inputs, *([agreement] if agreement else [])])
+    except OutputFolderError as error:
+        fail(str(error))
+    try:
+        documents = load_documents(inputs)
     except InvalidCorpusError as error:
         for problem in error.problems:
             click.echo(problem.format(), err=True)
-        fail(f"{len(error.problems)} problem(s) in the corpus; nothing was built", ExitCode.PROBLEMS)
+        fail(f"{len(error.problems)} problem(s) in the corpus; nothing was built", error.exit_code)
+    if not documents:
+        fail(f"{', '.join(map(str, inputs))}: holds no gold record; nothing was built")
     # The shipped figures describe the shipped corpus; a corpus of one's own cites only what it is given.
     agreement_path = agreement or (None if paths else _default_agreement())
     agreement_report = _read_agreement(agreement_path) if agreement_path is not None else None
 
-    from parley.corpus.dataset.build import OutputFolderError, build_dataset  # importing `datasets` takes a second
+    from parley.corpus.dataset.build import build_dataset  # importing `datasets` takes a second
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=stderr, transient=True) as progress:
         task = progress.add_task("converting documents", total=len(documents))
         try:
             tables = build_dataset(
-                documents, out, agreement=agreement_report, advance=lambda n: progress.advance(task, n)
+                documents,
+                out,
+                agreement=agreement_report,
+                advance=lambda n: progress.advance(task, n),
+                inputs=[*inputs, *([agreement_path] if agreement_path else [])],
             )
         except OutputFolderError as error:
             fail(str(error))

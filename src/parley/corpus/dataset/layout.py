@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 
 CARD_FILE = "README.md"
+BUILD_MARKER = ".parley-build"
+"""A file `parley build` writes into every folder it builds: the only kind of folder a later build replaces."""
+BUILD_MARKER_TEXT = "This folder was written by `parley build`; the next build replaces it whole.\n"
 
 
 def data_file(config: str, split: str) -> str:

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import datasets
-import yaml
 
 from parley.corpus.dataset.layout import CARD_FILE
 from parley.corpus.dataset.tables import documents_from_table
 from parley.corpus.splits import SPLITS
+from parley.reading import MAX_YAML_BYTES, InputError, clip, parse_yaml, read_text
 from parley.schema.records import Document
 
 
@@ -23,8 +23,8 @@ class NotADatasetFolderError(ValueError):
 def card_metadata(folder: Path) -> dict[str, Any] | None:
     """The YAML front matter of the folder's dataset card, or None when there is no readable one."""
     try:
-        text = (folder / CARD_FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(folder / CARD_FILE, limit=MAX_YAML_BYTES)
+    except InputError:
         return None
     if not text.startswith("---\n"):
         return None
@@ -32,17 +32,20 @@ def card_metadata(folder: Path) -> dict[str, Any] | None:
     if not separator:
         return None
     try:
-        metadata = yaml.safe_load(front)
-    except yaml.YAMLError:
+        metadata = parse_yaml(front)
+    except InputError:
         return None
     return metadata if isinstance(metadata, dict) else None
 
 
 def _config_splits(metadata: dict[str, Any], config: str) -> list[str] | None:
     """The splits a config of the card has data files for, or None when the card has no such config."""
-    for entry in metadata.get("configs") or []:
+    configs = metadata.get("configs")
+    for entry in configs if isinstance(configs, list) else []:
         if isinstance(entry, dict) and entry.get("config_name") == config:
-            return [str(data_file.get("split")) for data_file in entry.get("data_files") or []]
+            data_files = entry.get("data_files")
+            listed = data_files if isinstance(data_files, list) else []
+            return [str(data_file.get("split")) for data_file in listed if isinstance(data_file, dict)]
     return None
 
 
@@ -71,9 +74,21 @@ def load_records(
     present = _config_splits(metadata, config) if metadata is not None else None
     if present is None:
         raise NotADatasetFolderError(f"{folder} is not a dataset folder built by `parley build` (no {CARD_FILE})")
+    scripts = sorted(path.name for path in folder.glob("*.py"))
+    if scripts:
+        # `parley build` writes no code; a folder with a loading script is not one, and code from data never runs.
+        raise NotADatasetFolderError(f"{folder} holds a Python script ({scripts[0]}); Parley never runs code from data")
     wanted = [name for name in ([split] if split else SPLITS) if name in present]
     if not wanted:
         return []
-    loaded = datasets.load_dataset(str(folder), config, split=wanted, cache_dir=str(cache_dir) if cache_dir else None)
-    records = [record for part in loaded for record in documents_from_table(part.with_format("arrow")[:])]
+    try:
+        loaded = datasets.load_dataset(
+            str(folder), config, split=wanted, cache_dir=str(cache_dir) if cache_dir else None
+        )
+        records = [record for part in loaded for record in documents_from_table(part.with_format("arrow")[:])]
+    except Exception as error:  # any failure of `datasets` or pyarrow on a damaged folder, as one line
+        reason = clip(" ".join(str(error).split()), 300)
+        raise NotADatasetFolderError(
+            f"{folder}: cannot be loaded as a dataset ({type(error).__name__}: {reason})"
+        ) from None
     return sorted(records, key=lambda record: record["id"])

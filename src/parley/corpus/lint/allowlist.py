@@ -17,9 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from parley.corpus.lint.findings import CODES, Finding
+from parley.reading import InputError, read_yaml
 
 ALLOWLIST_CODES = frozenset({"unused-allowlist-entry", "unknown-allowlist-entry"})
 _KEYS = frozenset({"code", "document", "start", "end", "text", "reason"})
@@ -82,15 +81,9 @@ def _entry(number: int, raw: Any) -> AllowlistEntry:
 def read_allowlist(path: Path) -> Allowlist:
     """The entries of an allowlist file; an empty file is an empty list."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AllowlistError("no such file") from None
-    except UnicodeDecodeError as error:
-        raise AllowlistError(f"not UTF-8 (byte {error.start})") from None
-    except OSError as error:
-        raise AllowlistError(error.strerror or str(error)) from None
-    except yaml.YAMLError as error:
-        raise AllowlistError(f"not YAML: {str(error).splitlines()[0]}") from None
+        raw = read_yaml(path)  # the strict reader: no aliases, no repeated keys, regular files only
+    except InputError as error:
+        raise AllowlistError(f"not YAML: {error.message}" if error.code == "not-yaml" else error.message) from None
     if raw is None:
         raw = []
     if not isinstance(raw, list):
