@@ -1,7 +1,5 @@
 """The shipped corpus under `parley corpus lint`: nothing outside the allowlist, and an allowlist that cannot rot."""
 
-import pytest
-
 from parley.corpus.lint import lint_paths, read_allowlist
 from parley.resources import corpus_documents_dir, lint_allowlist_path
 
@@ -18,11 +16,6 @@ def test_allowlist_is_well_formed_and_names_only_corpus_documents() -> None:
     assert all(entry.reason for entry in allowlist.entries)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the corpus is being re-annotated under guidelines 2.0 (issue 15); remove this mark once the allowlist "
-    "holds the findings that are right as annotated",
-)
 def test_corpus_has_no_finding_outside_the_allowlist() -> None:
     report = lint_paths([corpus_documents_dir()], allowlist=lint_allowlist_path())
     assert report.documents > 0
