@@ -1,36 +1,41 @@
-"""A real Label Studio for the annotation tests: one data folder initialised per session, copied per test."""
+"""A real Label Studio for the annotation tests: one template initialised per session, copied per test (the way
+`parley annotate serve` makes a new data folder)."""
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from parley.annotation.client import AnnotationClient
-from parley.annotation.server import Login, RunningServer, ServerError, free_port, initialise_data_dir, start_server
+from parley.annotation.server import (
+    Login,
+    RunningServer,
+    ServerError,
+    copy_template,
+    ensure_template,
+    free_port,
+    start_server,
+)
 
 LOGIN = Login("admin@parley.test", "parley-test-password", "parley-test-token-0123456789")
 
 
 @pytest.fixture(scope="session")
-def initialised_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated data folder with the admin and its legacy token (the slow part, done once)."""
-    folder = tmp_path_factory.mktemp("label-studio-initialised")
+def template_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The migrated template data folder (the slow part, done once per session), in a cache of its own laid out as
+    `$XDG_CACHE_HOME/parley/` (so `XDG_CACHE_HOME=<its grandparent>` makes `serve` find it)."""
     try:
-        initialise_data_dir(folder, LOGIN)
+        return ensure_template(cache=tmp_path_factory.mktemp("xdg") / "parley")
     except ServerError as error:
         pytest.fail(str(error), pytrace=False)
-    return folder
-
-
-def copy_data_dir(initialised: Path, destination: Path) -> Path:
-    shutil.copytree(initialised, destination, ignore=shutil.ignore_patterns("server.log"))
-    return destination
 
 
 @pytest.fixture
-def data_dir(initialised_data_dir: Path, tmp_path: Path) -> Path:
-    return copy_data_dir(initialised_data_dir, tmp_path / "label-studio")
+def data_dir(template_data_dir: Path, tmp_path: Path) -> Path:
+    """A data folder of its own with the admin `LOGIN` and its legacy token."""
+    folder = tmp_path / "label-studio"
+    copy_template(template_data_dir, folder, LOGIN)
+    return folder
 
 
 @pytest.fixture

@@ -217,7 +217,7 @@ def test_relations_drawn_in_the_browser_get_fresh_ids_and_follow_the_arrow() -> 
     ]
 
 
-def test_a_relation_to_an_entity_region_is_reported_with_task_and_region_ids() -> None:
+def test_a_relation_to_an_entity_region_is_reported_in_words_with_the_task_link() -> None:
     document = _relation_document()
     trigger, entity = region_id("ev0", 0), region_id(document["entities"][0]["id"], 0)
     content = convert_results(
@@ -225,18 +225,20 @@ def test_a_relation_to_an_entity_region_is_reported_with_task_and_region_ids() -
     )
     assert content.relations == []
     [problem] = content.problems
-    assert problem.format() == (
-        f"task 9: region {trigger}->{entity}: relation responds_to must link two event triggers "
-        f"({entity} is an entity region)"
+    assert problem.format("http://ls/projects/1/data?task=9") == (
+        "task 9 (http://ls/projects/1/data?task=9): error: the arrow from the REJECT trigger 'proposed' (chars 9-17) "
+        "to the STATE mention 'Borduria' (chars 0-8) is labelled responds_to, which must link two event triggers "
+        "(the STATE mention 'Borduria' (chars 0-8) is not one)"
     )
+    assert trigger not in problem.format() and entity not in problem.format()
 
 
 @pytest.mark.parametrize(
     ("extra", "reason"),
     [
-        (["responds_to", "bi"], "relation responds_to has no direction; draw it from one event to the other"),
-        (["responds_to", "right", "twice"], "relation responds_to is drawn twice between the same events"),
-        (["causes", "right"], "relation label 'causes' is not a role of the schema nor a relation type"),
+        (["responds_to", "bi"], "is labelled responds_to but has no direction; draw it from one event to the other"),
+        (["responds_to", "right", "twice"], "is labelled responds_to and drawn twice between the same events"),
+        (["causes", "right"], "has the label 'causes', which is not a role of the schema nor a relation type"),
     ],
 )
 def test_unusable_event_relations_are_reported(extra: list[str], reason: str) -> None:

@@ -148,7 +148,8 @@ def test_item15_pull_reports_an_annotation_id_that_is_not_a_whole_number(
     code, output = _pull(url, tmp_path / "out")
     assert code == ExitCode.PROBLEMS
     assert "is not a whole number" in output
-    assert "task 8: region -: task has no data object" in output
+    assert "projects/1/data?task=8): error: task has no data object" in output
+    assert "region -" not in output, "problems are said in words, never by region ids"
     assert "Traceback" not in output
 
 

@@ -108,7 +108,7 @@ def test_two_annotators_are_both_kept_and_their_conflict_reported(
     assert other["annotation"]["annotators"] == ["bo@parley.test"]
 
 
-def test_a_relation_whose_end_is_not_an_event_is_reported_with_task_and_region(
+def test_check_and_pull_report_a_relation_to_an_entity_in_words_with_the_task_link(
     client: AnnotationClient, label_studio: RunningServer, tmp_path: Path
 ) -> None:
     document = next(generate_documents(1, seed=3, events=4, target_chars=400, relations=3))
@@ -119,12 +119,28 @@ def test_a_relation_whose_end_is_not_an_event_is_reported_with_task_and_region(
     trigger, entity = region_id(document["events"][0]["id"], 0), region_id(document["entities"][0]["id"], 0)
     bad = {"from_id": trigger, "to_id": entity, "type": "relation", "direction": "right", "labels": ["outcome_of"]}
     client._sdk.annotations.create(task, result=[*record_results(document), bad], ground_truth=True)
+    event, party = document["events"][0], document["entities"][0]
+    trigger_span, mention = event["triggers"][0], party["mentions"][0]
+    words = f"the {party['type']} mention {mention['text']!r} (chars {mention['start']}-{mention['end']})"
+    link = f"{label_studio.url}/projects/{project}/data?task={task}"
+    line = (
+        f"parley: task {task} ({link}): error: the arrow from the {event['type']} trigger {trigger_span['text']!r} "
+        f"(chars {trigger_span['start']}-{trigger_span['end']}) to {words} is labelled outcome_of, which must link "
+        f"two event triggers ({words} is not one)"
+    )
+    for command in (["check"], ["check", "--task", str(task)]):
+        checked = _run(label_studio, *command)
+        assert checked.exit_code == 1
+        assert line in checked.output.splitlines()
+        assert "1 problem(s)" in checked.output
+    assert not (tmp_path / "out").exists(), "check writes nothing"
+    missing = _run(label_studio, "check", "--task", str(task + 100))
+    assert missing.exit_code == 2
+    assert f"no task {task + 100} in project 'Parley'" in missing.output
     pulled = _run(label_studio, "pull", "--out", str(tmp_path / "out"))
     assert pulled.exit_code == 1
-    assert (
-        f"parley: task {task}: region {trigger}->{entity}: relation outcome_of must link two event triggers "
-        f"({entity} is an entity region)"
-    ) in pulled.output
+    assert line in pulled.output.splitlines()
+    assert trigger not in pulled.output and entity not in pulled.output, "no bare region ids"
     # Everything else of the annotation is kept: the record comes back with its relations.
     kept = json.loads(next((tmp_path / "out" / "annotators" / LOGIN.email).glob("*.json")).read_text())
     assert kept["relations"] == document["relations"]

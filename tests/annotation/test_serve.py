@@ -101,10 +101,14 @@ def test_serve_on_a_copied_data_dir_pushes_the_documents_and_stops_on_ctrl_c(dat
     assert _pids_using(data_dir) == []
 
 
-def test_serve_from_scratch_creates_the_login_and_stops_on_sigterm(tmp_path: Path) -> None:
+def test_serve_from_scratch_creates_the_login_and_stops_on_sigterm(template_data_dir: Path, tmp_path: Path) -> None:
+    """A new data folder is a copy of the cached template: no `init`, its own login."""
     port = free_port()
     folder = _documents(tmp_path / "documents", 2)
-    process = _serve(["--port", str(port), "--documents", str(folder)], _child_env(TMPDIR=str(tmp_path)))
+    cache = template_data_dir.parent.parent
+    process = _serve(
+        ["--port", str(port), "--documents", str(folder)], _child_env(TMPDIR=str(tmp_path), XDG_CACHE_HOME=str(cache))
+    )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(_lines_until_ready(process)))
     reader.start()
@@ -116,6 +120,7 @@ def test_serve_from_scratch_creates_the_login_and_stops_on_sigterm(tmp_path: Pat
         assert email == "admin@parley.local" and len(password) >= 12
         client = AnnotationClient(f"http://127.0.0.1:{port}", token)
         assert client.check() == email
+        assert not any("initialising Label Studio once" in line for line in lines), "the template was not used"
     finally:
         rest = _stop(process, signal.SIGTERM)
     assert process.returncode == 0, rest

@@ -17,9 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from parley.annotation.client import AnnotationClient, AnnotationServerError
 from parley.annotation.config import label_config
-from parley.annotation.pull import PullReport, pull_records
+from parley.annotation.pull import PullReport, pull_records, task_link
 from parley.annotation.push import GOLD, PreAnnotations, gold_pre_annotations, load_pre_annotations, push_documents
-from parley.annotation.server import Login, ServerError, initialise_data_dir, start_server
+from parley.annotation.server import Login, ServerError, initialise_from_template, start_server, template_dir
 from parley.console import fail, stderr, stdout
 from parley.corpus.loading import InvalidCorpusError, load_documents
 from parley.exitcodes import ExitCode
@@ -195,6 +195,33 @@ def _write(report: PullReport, out: Path) -> None:
         (folder / name).write_text(format_record(annotated.record), encoding="utf-8")
 
 
+def _pull(client: AnnotationClient, title: str, task: int | None) -> tuple[int, PullReport]:
+    try:
+        project = client.find_project(title)
+        if project is None:
+            fail(f"no project called {title!r} on {client.shown_url}; push first")
+        with _progress("exporting and converting", None) as progress:
+            report = pull_records(
+                client,
+                project,
+                task=task,
+                on_progress=lambda done, total: progress.update(progress.task_ids[0], completed=done, total=total),
+            )
+    except AnnotationServerError as error:
+        fail(str(error))
+    return project, report
+
+
+def _report_problems(report: PullReport, url: str, project: int) -> None:
+    """Every problem in words, errors first, each with the link that opens its task."""
+    for problem in (*report.errors, *report.notes):
+        click.echo(f"parley: {problem.format(task_link(url, project, problem.task))}", err=True)
+    for invalid in report.invalid:
+        click.echo(invalid.format(), err=True)
+    for conflict in report.conflicts:
+        click.echo(f"parley: conflict: {conflict.document_id}: {conflict.conflict}", err=True)
+
+
 @annotate_group.command("pull")
 @_url_option
 @_key_option
@@ -204,40 +231,50 @@ def pull_command(url: str, api_key: str | None, title: str, out: Path) -> None:
     """Export the project and write one adjudicated record per document, plus every annotator's record.
 
     OUT/<document>.json holds the adjudicated records; OUT/annotators/<annotator>/<document>.<annotation>.json each
-    annotation. Exit 1 when a region could not be converted, a record is invalid or annotators conflict.
+    annotation. Exit 1 when a region could not be converted, a record is invalid or annotators conflict; the
+    defaults filled in (polarity, realis, the role of an unlabelled arrow) are listed as notes.
     """
     if out.exists() and not out.is_dir():
         fail(f"{out} exists and is not a folder; give a folder for the records")
     client = _client(url, api_key)
-    try:
-        project = client.find_project(title)
-        if project is None:
-            fail(f"no project called {title!r} on {client.shown_url}; push first")
-        with _progress("exporting and converting", None) as progress:
-            report = pull_records(
-                client,
-                project,
-                on_progress=lambda done, total: progress.update(progress.task_ids[0], completed=done, total=total),
-            )
-    except AnnotationServerError as error:
-        fail(str(error))
+    project, report = _pull(client, title, None)
     try:
         _write(report, out)
     except OSError as error:
         fail(f"{out}: cannot write the records: {error.strerror or error}")
-    for problem in report.region_problems:
-        click.echo(f"parley: {problem.format()}", err=True)
-    for invalid in report.invalid:
-        click.echo(invalid.format(), err=True)
-    for conflict in report.conflicts:
-        click.echo(f"parley: conflict: {conflict.document_id}: {conflict.conflict}", err=True)
+    _report_problems(report, client.shown_url, project)
     stdout.print(
         f"{report.tasks} task(s): {len(report.records)} record(s) written to {out}, {len(report.annotations)} "
-        f"annotation(s) kept, {len(report.conflicts)} conflict(s), {len(report.region_problems)} region problem(s), "
-        f"{len(report.invalid)} invalid record problem(s); skipped {report.cancelled} cancelled and {report.empty} "
-        f"empty annotation(s); {report.unannotated} task(s) without annotation"
+        f"annotation(s) kept, {len(report.conflicts)} conflict(s), {len(report.errors)} region problem(s), "
+        f"{len(report.notes)} default(s) filled in, {len(report.invalid)} invalid record problem(s); skipped "
+        f"{report.cancelled} cancelled and {report.empty} empty annotation(s); {report.unannotated} task(s) without "
+        "annotation"
     )
     if not report.clean:
+        raise SystemExit(int(ExitCode.PROBLEMS))
+
+
+@annotate_group.command("check")
+@_url_option
+@_key_option
+@_project_option
+@click.option("--task", "task", type=int, help="Check only this task (its id, as in the editor's address).")
+def check_command(url: str, api_key: str | None, title: str, task: int | None) -> None:
+    """Check the submitted annotations as `pull` would, writing nothing: every problem in words with its link.
+
+    Exit 1 when any annotation has a problem `pull` would refuse; notes (defaults filled in) do not fail.
+    """
+    client = _client(url, api_key)
+    project, report = _pull(client, title, task)
+    if task is not None and report.tasks == 0:
+        fail(f"no task {task} in project {title!r} on {client.shown_url}")
+    _report_problems(report, client.shown_url, project)
+    problems = len(report.errors) + len(report.invalid) + len(report.conflicts)
+    stdout.print(
+        f"{report.tasks} task(s), {len(report.annotations)} usable annotation(s): {problems} problem(s), "
+        f"{len(report.notes)} default(s) filled in"
+    )
+    if problems:
         raise SystemExit(int(ExitCode.PROBLEMS))
 
 
@@ -281,8 +318,14 @@ def serve_command(
     server = None
     try:
         if not initialised:
-            stderr.print("initialising the Label Studio data folder (about 30 s the first time)...")
-            initialise_data_dir(folder, login)
+            initialise_from_template(
+                folder,
+                login,
+                on_build=lambda: stderr.print(
+                    f"initialising Label Studio once into {template_dir()} (about 2 min; later data folders are "
+                    "copies made in seconds)..."
+                ),
+            )
         server = start_server(folder, port=port)
         client = AnnotationClient(server.url, token)
         client.check()

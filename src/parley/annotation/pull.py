@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from parley.annotation.adjudicate import AnnotatorRecord, Decision, adjudicate
 from parley.annotation.client import AnnotationClient
-from parley.annotation.convert import RegionProblem, convert_results
+from parley.annotation.convert import ERROR, NOTE, RegionProblem, convert_results
 from parley.annotation.tasks import HAS_RELATIONS, METADATA_FIELDS, NULL_NORMALIZED, RELATION_IDS, content_digest
 from parley.reading import clip
 from parley.schema.problems import Problem
@@ -39,8 +39,17 @@ class PullReport:
     unannotated: int = 0
 
     @property
+    def errors(self) -> list[RegionProblem]:
+        return [problem for problem in self.region_problems if problem.level == ERROR]
+
+    @property
+    def notes(self) -> list[RegionProblem]:
+        """The documented defaults filled in (polarity, realis, roles of unlabelled arrows, arrows turned around)."""
+        return [problem for problem in self.region_problems if problem.level == NOTE]
+
+    @property
     def clean(self) -> bool:
-        return not (self.conflicts or self.region_problems or self.invalid)
+        return not (self.conflicts or self.errors or self.invalid)
 
 
 def _annotator(annotation: dict[str, Any], names: dict[int, str]) -> str:
@@ -48,6 +57,11 @@ def _annotator(annotation: dict[str, Any], names: dict[int, str]) -> str:
     if isinstance(who, dict):
         return str(who.get("email") or who.get("id"))
     return names.get(who, f"user-{who}") if isinstance(who, int) else "unknown"
+
+
+def task_link(url: str, project: int, task: int | None) -> str:
+    """The address that opens `task` in the editor."""
+    return f"{url.rstrip('/')}/projects/{project}/data?task={task}"
 
 
 def _whole_number(value: Any) -> int | None:
@@ -138,18 +152,23 @@ def _convert_annotation(
 
 
 def pull_records(
-    client: AnnotationClient, project: int, *, on_progress: Callable[[int, int], None] = lambda done, total: None
+    client: AnnotationClient,
+    project: int,
+    *,
+    task: int | None = None,
+    on_progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> PullReport:
-    """Export the project and turn it into adjudicated records, counting and reporting everything left out.
+    """Export the project (or its one `task`) and turn it into adjudicated records, counting and reporting
+    everything left out.
 
     `on_progress(done, total)` is called once the export arrived and after each task.
     """
-    exported = client.export(project)
+    exported = [item for item in client.export(project) if task is None or item.get("id") == task]
     names = client.user_names()
     report = PullReport(tasks=len(exported))
     on_progress(0, len(exported))
-    for done, task in enumerate(exported, start=1):
-        outcome = convert_task(task, names)
+    for done, item in enumerate(exported, start=1):
+        outcome = convert_task(item, names)
         report.region_problems.extend(outcome.region_problems)
         report.invalid.extend(outcome.invalid)
         report.cancelled += outcome.cancelled
@@ -161,7 +180,7 @@ def pull_records(
                 report.conflicts.append(decision)
             else:
                 report.records.append(decision.record)
-        elif not outcome.region_problems and not outcome.invalid:
+        elif not any(p.level == ERROR for p in outcome.region_problems) and not outcome.invalid:
             report.unannotated += 1
         on_progress(done, len(exported))
     report.records.sort(key=lambda record: record["id"])

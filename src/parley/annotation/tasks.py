@@ -9,8 +9,9 @@ The mapping (documented for annotators in `annotation/README.md`):
   fresh record ids);
 - `normalized` (and `name`, when it is not the longest mention) sit on the first mention's region as per-region text
   areas; polarity and realis sit on the first trigger's region as per-region choices;
+- every region carries its entity's or event's id as its per-region `key` (mentions sharing type and key are one
+  entity, triggers sharing a key one event: coreference costs no relation);
 - arguments are relations labelled with the role, from the event's first trigger to the entity's first mention;
-  `same-entity` and `same-event` relations link every later mention or trigger to the first one;
 - event relations (schema 1.1) are relations labelled with the relation type, from the first trigger of the `from`
   event to the first trigger of the `to` event (direction "right"); Label Studio relations carry no id, so the task
   data keeps each relation as `[type, from, to, id]` under `relation_ids`, in the record's order, and whether the
@@ -24,12 +25,11 @@ from typing import Any
 
 from parley.annotation.config import (
     ENTITY,
+    KEY,
     NAME,
     NORMALIZED,
     POLARITY,
     REALIS,
-    SAME_ENTITY,
-    SAME_EVENT,
     TEXT,
     TRIGGER,
 )
@@ -106,15 +106,13 @@ def _entity_results(entity: Entity) -> list[Result]:
     first = region_id(entity["id"], 0)
     for index, mention in enumerate(entity["mentions"]):
         results.append(_region(region_id(entity["id"], index), ENTITY, mention, entity["type"]))
+        results.append(_per_region(region_id(entity["id"], index), KEY, mention, "textarea", "text", [entity["id"]]))
     head = entity["mentions"][0]
     normalized = entity.get("normalized")
     if normalized:
         results.append(_per_region(first, NORMALIZED, head, "textarea", "text", [normalized]))
     if entity["name"] != default_name(entity["mentions"]):
         results.append(_per_region(first, NAME, head, "textarea", "text", [entity["name"]]))
-    results.extend(
-        _relation(region_id(entity["id"], index), first, SAME_ENTITY) for index in range(1, len(entity["mentions"]))
-    )
     return results
 
 
@@ -123,12 +121,10 @@ def _event_results(event: Event, entities: dict[str, Entity]) -> list[Result]:
     first = region_id(event["id"], 0)
     for index, trigger in enumerate(event["triggers"]):
         results.append(_region(region_id(event["id"], index), TRIGGER, trigger, event["type"]))
+        results.append(_per_region(region_id(event["id"], index), KEY, trigger, "textarea", "text", [event["id"]]))
     head = event["triggers"][0]
     results.append(_per_region(first, POLARITY, head, "choices", "choices", [event["attributes"]["polarity"]]))
     results.append(_per_region(first, REALIS, head, "choices", "choices", [event["attributes"]["realis"]]))
-    results.extend(
-        _relation(region_id(event["id"], index), first, SAME_EVENT) for index in range(1, len(event["triggers"]))
-    )
     for argument in event["arguments"]:
         if argument["entity"] in entities:
             results.append(_relation(first, region_id(argument["entity"], 0), argument["role"]))

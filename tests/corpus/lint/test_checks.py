@@ -101,6 +101,30 @@ def test_a_word_mostly_left_unannotated_is_not_reported() -> None:
     assert lint_documents(documents, trigger_words=TriggerWordSettings(min_documents=3)) == []
 
 
+def test_words_inside_a_condition_are_not_trigger_words() -> None:
+    records = _records(FIXTURES / "findings" / "unannotated-trigger-word.jsonl")
+    text = records[2]["text"]
+    start = text.index("talks")
+    condition = {
+        "id": "c1",
+        "type": "ISSUE",
+        "name": "talks",
+        "mentions": [{"start": start, "end": start + 5, "text": "talks"}],
+    }
+    records[2]["entities"] = [*records[2]["entities"], condition]
+    assert lint_documents([AnalysedDocument(record, "f") for record in records])  # a topic: still a finding
+    records[2]["events"] = [
+        {
+            "id": "ev_threat",
+            "type": "THREATEN",
+            "triggers": [],
+            "arguments": [{"role": "condition", "entity": "c1"}],
+            "attributes": {"polarity": "positive", "realis": "actual"},
+        }
+    ]
+    assert lint_documents([AnalysedDocument(record, "f") for record in records]) == []
+
+
 def test_unannotated_word_must_share_the_inflection() -> None:
     documents = _analysed(FIXTURES / "findings" / "unannotated-trigger-word.jsonl")
     documents[2].record["text"] = "The talking resumed."
@@ -170,6 +194,83 @@ def test_a_past_form_is_not_compared_with_the_noun() -> None:
     ]
     assert lint_documents(documents) == []
     documents.append(_document("d", "Back at the table.", [("table", "MEDIATE")]))
+    assert [(f.code, f.document) for f in lint_documents(documents)] == [("trigger-type-conflict", "d")]
+
+
+def test_a_lemma_needs_a_usual_type_from_two_documents() -> None:
+    # One trigger of each type in two documents shows no practice to be inconsistent with.
+    documents = [
+        _document("a", "Both sides met in Doha.", [("met", "NEGOTIATE")]),
+        _document("b", "The envoy met both sides.", [("met", "MEDIATE")]),
+    ]
+    assert lint_documents(documents) == []
+    documents.append(_document("c", "Both sides met in Rome.", [("met", "NEGOTIATE")]))
+    assert [(f.code, f.document) for f in lint_documents(documents)] == [("trigger-type-conflict", "b")]
+
+
+@pytest.mark.parametrize(("event_type", "reported"), [("SIGN", False), ("CONCEDE", False), ("NEGOTIATE", True)])
+def test_a_context_typed_lemma_is_reported_only_outside_its_types(event_type: str, reported: bool) -> None:
+    documents = [
+        _document("a", "Kyiv refused to accept it.", [("accept", "REJECT")]),
+        _document("b", "Hamas refused to accept it.", [("accept", "REJECT")]),
+        _document("c", "Members voted to accept it.", [("accept", event_type)]),
+    ]
+    expected = [("trigger-type-conflict", "c")] if reported else []
+    assert [(f.code, f.document) for f in lint_documents(documents)] == expected
+
+
+def _place(doc_id: str, text: str, name: str, entity_type: str, normalized: str) -> AnalysedDocument:
+    start = text.index(name)
+    mention = {"start": start, "end": start + len(name), "text": name}
+    entity = {"id": "e1", "type": entity_type, "name": name, "normalized": normalized, "mentions": [mention]}
+    return AnalysedDocument({"id": doc_id, "text": text, "entities": [entity], "events": []}, "f")
+
+
+def test_a_place_name_and_its_metonyms_are_judged_by_where_they_stand() -> None:
+    documents = [
+        _place("a", "Talks in Moscow ended.", "Moscow", "LOCATION", "Moscow"),
+        _place("b", "MOSCOW, Nov. 10 - Talks ended.", "MOSCOW", "LOCATION", "Moscow"),
+        _place("c", "Moscow refused.", "Moscow", "STATE", "Russia"),
+        _place("d", "Then Moscow refused.", "Moscow", "STATE", "Russia"),
+    ]
+    assert lint_documents(documents) == []
+    # A place typed against where it stands is still reported, though its type is the usual one here.
+    documents.append(_place("e", "Talks outside Moscow ended.", "Moscow", "STATE", "Russia"))
+    assert [(f.code, f.document) for f in lint_documents(documents)] == [("entity-type-conflict", "e")]
+
+
+def test_metonyms_of_a_place_must_agree_on_their_normalized_value() -> None:
+    documents = [
+        _place("a", "Talks in Moscow ended.", "Moscow", "LOCATION", "Moscow"),
+        _place("c", "Moscow refused.", "Moscow", "STATE", "Russia"),
+        _place("d", "Then Moscow refused.", "Moscow", "STATE", "Russia"),
+        _place("e", "Moscow agreed.", "Moscow", "STATE", "Russian Federation"),
+    ]
+    assert [(f.code, f.document) for f in lint_documents(documents)] == [("normalized-conflict", "e")]
+
+
+def test_two_clusters_of_one_place_name_in_a_document_need_two_contexts() -> None:
+    city: dict[str, Any] = {"id": "city", "type": "LOCATION", "name": "Kabul", "normalized": "Kabul"}
+    state: dict[str, Any] = {"id": "afg", "type": "STATE", "name": "Kabul", "normalized": "Afghanistan"}
+    text = "Reports from Kabul. Kabul refused."
+    city["mentions"] = [{"start": 13, "end": 18, "text": "Kabul"}]
+    state["mentions"] = [{"start": 20, "end": 25, "text": "Kabul"}]
+    record = {"id": "k", "text": text, "entities": [city, state], "events": []}
+    assert lint_documents([AnalysedDocument(record, "f")]) == []
+    state["mentions"] = [{"start": 13, "end": 18, "text": "Kabul"}]
+    city["mentions"] = [{"start": 20, "end": 25, "text": "Kabul"}]
+    codes = {f.code for f in lint_documents([AnalysedDocument(record, "f")])}
+    assert "entity-cluster-conflict" in codes
+
+
+def test_return_to_talks_and_return_to_work_are_both_usual() -> None:
+    documents = [
+        _document("a", "Workers returned to work.", [("returned", "IMPLEMENT")]),
+        _document("b", "Dockers returned to work.", [("returned", "IMPLEMENT")]),
+        _document("c", "The sides returned to talks.", [("returned", "NEGOTIATE")]),
+    ]
+    assert lint_documents(documents) == []
+    documents.append(_document("d", "The sides returned the text.", [("returned", "SIGN")]))
     assert [(f.code, f.document) for f in lint_documents(documents)] == [("trigger-type-conflict", "d")]
 
 

@@ -12,6 +12,31 @@ from parley.corpus.lint.triggers import majority
 
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)")
 
+PLACE_TYPES = frozenset({"LOCATION", "STATE", "ORGANIZATION"})
+"""The types between which a place name moves by metonymy (R-ENT-3): "talks in Moscow" (LOCATION), "Moscow
+refused" (STATE), "Brussels gave ground" (the EU, ORGANIZATION)."""
+_LOCATIVE = re.compile(r"\b(?:in|at|outside|near|from|to|into|inside|across|around)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE_WINDOW = 16
+
+
+def is_locative(document: AnalysedDocument, mention: EntityMention) -> bool:
+    """Whether the mention stands where a place stands: after a locative preposition ("in Brussels", "at the White
+    House") or as a dateline ("MOSCOW, Nov. 10 —", a line's first words followed by a comma)."""
+    before = document.text[max(0, mention.start - _LOCATIVE_WINDOW) : mention.start]
+    if _LOCATIVE.search(before):
+        return True
+    line_start = mention.start == 0 or document.text[mention.start - 1] == "\n"
+    return line_start and document.text[mention.end : mention.end + 1] == ","
+
+
+def metonymy_explains(document: AnalysedDocument, mention: EntityMention, types: set[str]) -> bool:
+    """Whether R-ENT-3 accounts for a place name seen under several types: the name's types are place types, one of
+    them LOCATION, and this mention's own type fits where it stands (LOCATION in a locative context, a STATE or
+    ORGANIZATION elsewhere). A place typed against its context ("talks in Moscow" as a STATE) is still reported."""
+    if not types <= PLACE_TYPES or "LOCATION" not in types or mention.entity_type not in PLACE_TYPES:
+        return False
+    return (mention.entity_type == "LOCATION") == is_locative(document, mention)
+
 
 def _surface(text: str) -> str:
     return " ".join(text.split())
@@ -35,14 +60,24 @@ def _summary(counts: Counter[str]) -> str:
 
 
 def entity_type_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
-    """A name under an entity type other than its usual one across the set (each entity holding it counts once)."""
+    """A name under an entity type other than its usual one across the set (each entity holding it counts once).
+
+    A place name seen both as a LOCATION and as a STATE or ORGANIZATION is judged mention by mention instead: a
+    LOCATION where a place stands, a state or body elsewhere (`metonymy_explains`).
+    """
     groups = {g: m for g, m in _first_mentions(documents).items() if is_name(g[2])}
     types: dict[str, Counter[str]] = defaultdict(Counter)
     for (_, _, surface), mention in groups.items():
         types[surface][mention.entity_type] += 1
     for (document, entity_id, surface), mention in groups.items():
         counts = types[surface]
-        if len(counts) < 2 or mention.entity_type == majority(counts):
+        if len(counts) < 2:
+            continue
+        if set(counts) <= PLACE_TYPES and "LOCATION" in counts and mention.entity_type in PLACE_TYPES:
+            # A place name and its metonyms: each mention is judged by where it stands, not by the majority (R-ENT-3).
+            if metonymy_explains(document, mention, set(counts)):
+                continue
+        elif mention.entity_type == majority(counts):
             continue
         yield Finding(
             file=document.file,
@@ -73,6 +108,9 @@ def entity_cluster_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[
         for surface, mentions in owners.items():
             first = mentions[0]
             for mention in mentions[1:]:
+                pair_types = {first.entity_type, mention.entity_type}
+                if all(metonymy_explains(document, m, pair_types) for m in (first, mention)):
+                    continue
                 yield Finding(
                     file=document.file,
                     document=document.id,
@@ -104,10 +142,17 @@ def normalized_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Find
     """A surface string (case-folded) whose normalized value is not the usual one for it across the set."""
     groups = {g: m for g, m in _first_mentions(documents).items() if m.normalized}
     values: dict[str, Counter[str]] = defaultdict(Counter)
+    place_values: dict[tuple[str, bool], Counter[str]] = defaultdict(Counter)
+    types: dict[str, set[str]] = defaultdict(set)
     for (_, _, surface), mention in groups.items():
         values[surface.casefold()][str(mention.normalized)] += 1
+        place_values[surface.casefold(), mention.entity_type == "LOCATION"][str(mention.normalized)] += 1
+        types[surface.casefold()].add(mention.entity_type)
     for (document, entity_id, surface), mention in groups.items():
         counts = values[surface.casefold()]
+        if metonymy_explains(document, mention, types[surface.casefold()]):
+            # The city and the state or bloc it stands for are normalized apart; within each, values must agree.
+            counts = place_values[surface.casefold(), mention.entity_type == "LOCATION"]
         if len(counts) < 2 or not _comparable(surface, mention, set(counts)):
             continue
         if mention.normalized == majority(counts):

@@ -147,8 +147,9 @@ ENTITY = 2
 TIME = 4
 NOT_A_TOPIC_NOUN = 8
 """Inside an entity mention other than a bare ISSUE noun phrase: a name ("Paris Agreement", R-AGREE-4) or a
-non-ISSUE entity ("the negotiating team"). Words there are not triggers; an agreement noun in "the deal" is
-(R-AGREE-2), even as the topic of another event."""
+non-ISSUE entity ("the negotiating team"), or an ISSUE that is some event's `condition` ("no agreement was reached
+by Thursday", R-COND-1). Words there are not triggers; an agreement noun in "the deal" is (R-AGREE-2), even as the
+topic of another event."""
 
 _NOT_A_NAME_START = frozenset(
     (
@@ -227,14 +228,27 @@ class AnalysedDocument:
         return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
 
     @cached_property
+    def condition_entities(self) -> frozenset[str]:
+        """The entities that fill some event's `condition` role: clauses whose event words are no triggers
+        (R-COND-1)."""
+        return frozenset(
+            argument["entity"]
+            for event in self.record["events"]
+            for argument in event["arguments"]
+            if argument["role"] == "condition"
+        )
+
+    @cached_property
     def coverage(self) -> bytearray:
         flags = bytearray(len(self.text))
         for trigger in self.triggers:
             for i in range(trigger.start, trigger.end):
                 flags[i] |= TRIGGER
+        conditions = self.condition_entities
         for mention in self.mentions:
             flag = ENTITY | (TIME if mention.entity_type == "TIME" else 0)
-            if mention.entity_type != "ISSUE" or is_name(mention.text):
+            # Event words inside a condition clause are never triggers (R-COND-1).
+            if mention.entity_type != "ISSUE" or is_name(mention.text) or mention.entity_id in conditions:
                 flag |= NOT_A_TOPIC_NOUN
             for i in range(mention.start, mention.end):
                 flags[i] |= flag

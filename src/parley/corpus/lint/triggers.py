@@ -17,6 +17,7 @@ from parley.corpus.lint.text import (
     EntityMention,
     TriggerMention,
     inflection,
+    lemma,
     lemma_key,
 )
 
@@ -144,8 +145,44 @@ def _type_key(trigger: TriggerMention) -> tuple[str, ...]:
     return (*trigger.key, "+ed") if past else trigger.key
 
 
+CONTEXT_TYPED_LEMMAS: dict[str, frozenset[str]] = {
+    # R-AGREE-1 (accepting an offer), R-AGREE-5(b) (accepting despite opposing), R-AGREE-10 refinement ("voted to
+    # accept": SIGN), R-REJ-1 ("refused to accept": REJECT).
+    "accept": frozenset({"AGREE", "CONCEDE", "SIGN", "REJECT"}),
+    # R-SIGN-2, R-SIGN-3, R-AGREE-7: a vote approving is SIGN, voting down REJECT, a committee vote AGREE.
+    "vote": frozenset({"SIGN", "REJECT", "AGREE"}),
+    # R-AGREE-10 refinement, R-SIGN-4: approving for a body that still ratifies is AGREE, a binding approval SIGN.
+    "approve": frozenset({"AGREE", "SIGN"}),
+    # A decision is whatever was decided: to agree, to sign, to give ground (R-CON-1) or to refuse (R-REJ-1).
+    "decision": frozenset({"AGREE", "SIGN", "CONCEDE", "REJECT"}),
+    # R-NEG-2: a return to the talks or resumed talks are NEGOTIATE; workers returning to work, a hostage's return,
+    # flights resuming are IMPLEMENT (R-STRIKE-1, R-IMP-1, R-AGREE-5a).
+    "return": frozenset({"NEGOTIATE", "IMPLEMENT"}),
+    "resume": frozenset({"NEGOTIATE", "IMPLEMENT"}),
+    # R-AGREE-8: talks that "ended without a deal" are an AGREE negative (the failure verb when no agreement word);
+    # a strike that ended is IMPLEMENT (R-STRIKE-1).
+    "end": frozenset({"AGREE", "IMPLEMENT"}),
+}
+"""Lemmas whose event type the guidelines make depend on the context: a trigger of one of these is reported only
+under a type outside its set. "accepted" by members who vote (SIGN) and by a government that drops a claim
+(CONCEDE) are both right; "accepted" as a NEGOTIATE is still a finding, and so is "returned" as a SIGN."""
+
+_CONTEXT_TYPED: dict[tuple[str, ...], frozenset[str]] = {
+    (lemma(word),): types for word, types in CONTEXT_TYPED_LEMMAS.items()
+}
+
+MIN_USUAL_TYPE_DOCUMENTS = 2
+"""A lemma has a usual type only when its most frequent type comes from at least this many documents: two
+triggers from two documents, one of each type, show no practice to be inconsistent with (as for
+`trigger-mention-conflict`, a word seen once each way is left alone)."""
+
+
 def trigger_type_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
-    """Per document, the triggers of a lemma whose event type is not the lemma's usual type (all, on a tie)."""
+    """Per document, the triggers of a lemma whose event type is not the lemma's usual type (all, on a tie).
+
+    Only lemmas with an established usual type count (`MIN_USUAL_TYPE_DOCUMENTS`), and the lemmas of
+    `CONTEXT_TYPED_LEMMAS` only under a type the guidelines never give them.
+    """
     types: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     type_documents: dict[tuple[str, ...], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for document in documents:
@@ -158,6 +195,12 @@ def trigger_type_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Fi
             key = _type_key(trigger)
             counts = types[key]
             if len(counts) < 2 or trigger.event_type == majority(counts) or (key, trigger.event_type) in reported:
+                continue
+            top_type = counts.most_common(1)[0][0]
+            if len(type_documents[key][top_type]) < MIN_USUAL_TYPE_DOCUMENTS:
+                continue
+            allowed = _CONTEXT_TYPED.get(trigger.key)
+            if allowed is not None and trigger.event_type in allowed:
                 continue
             reported.add((key, trigger.event_type))
             yield Finding(
@@ -282,8 +325,13 @@ def trigger_mention_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator
             if inflection(trigger.text.split()[0]) == "base":  # nouns only: "issued" is not "issue"
                 triggers[trigger.key].append((document, trigger))
         for mention in document.mentions:
-            # A topic mention that is also a trigger is the overlap R-AGREE-2 asks for, not a conflict.
-            if mention.entity_type == "ISSUE" and not document.covered(mention.start, mention.end, TRIGGER):
+            # A topic mention that is also a trigger is the overlap R-AGREE-2 asks for, not a conflict; a condition
+            # clause is an ISSUE whatever its words (R-COND-1).
+            if (
+                mention.entity_type == "ISSUE"
+                and mention.entity_id not in document.condition_entities
+                and not document.covered(mention.start, mention.end, TRIGGER)
+            ):
                 topics[_mention_key(mention.text)].append((document, mention))
     for key in triggers.keys() & topics.keys():
         as_trigger, as_topic = triggers[key], topics[key]
