@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+import orjson
+
 from parley.corpus.splits import SPLITS, split_for
 from parley.eval.check import record_problems
 from parley.eval.workers import Workers
@@ -28,8 +30,28 @@ class UnusableInputError(Exception):
         self.problems = problems or []
 
 
-def canonical_json(document: Document) -> bytes:
-    """A record's canonical text: UTF-8 JSON with sorted keys and no whitespace."""
+def canonical_json(document: Document, *, checked: bool = False) -> bytes:
+    """A record's canonical text: UTF-8 JSON with sorted keys and no whitespace, exactly what
+    `json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))` writes (the fingerprint).
+
+    A `checked` record (one that passed `record_problems`) is written by orjson, several times faster: it writes
+    the same bytes (keys sorted by code point, the same escapes) for every value such a record can hold. Its only
+    numbers are offsets, integers (or whole floats, which jsonschema accepts as integers and both write alike);
+    orjson refuses an integer beyond 64 bits, and that record takes the `json` way. Floats in general do differ
+    (`1e-7` against `1e-07`; `null` for infinity), so a record not checked always takes the `json` way."""
+    if checked:
+        try:
+            text = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
+        except TypeError:  # orjson.JSONEncodeError: an integer beyond 64 bits
+            pass
+        else:
+            # A copy of exactly its size: orjson's own buffer, grown by doubling and shrunk, left the heap so
+            # fragmented that 10,000 kept texts took 47 MB more than their 72 MB.
+            return bytes(memoryview(text))
+    return _json_canonical(document)
+
+
+def _json_canonical(document: Document) -> bytes:
     # The ASCII encoder is about a third faster. Its output is the same text unless it wrote a \u escape (for a
     # non-ASCII or control character, or a literal backslash-u, which the check also catches), rarely in gold.
     text = json.dumps(document, sort_keys=True, separators=(",", ":"))
@@ -143,7 +165,7 @@ def _check(item: GoldItem) -> CheckedGold:
     if problems:
         return CheckedGold(file, line, problems)
     document = cast(Document, record)
-    return CheckedGold(file, line, [], document["id"], canonical_json(document))
+    return CheckedGold(file, line, [], document["id"], canonical_json(document, checked=True))
 
 
 def check_gold(_: object, batch: list[GoldItem]) -> list[CheckedGold]:

@@ -1,0 +1,179 @@
+"""Speed work leaves reports unchanged (issue 21): full reports, every number and problem line.
+
+- 1,000 generated documents (with bad lines): the report equals the one the scorer wrote before the speed work,
+  stored in `golden/reports/generated.json`. `PYTHONPATH=OLD/src python -m tests.eval.test_report_unchanged
+  FOLDER` writes it again with the `src/` at OLD; a change meant to move the numbers (a scorer fix, a new scorer
+  or format version) rewrites it with the new code, and says so in its commit.
+- The shipped corpus (which grows, so no stored report): the report equals the one made with the plain
+  definitions the fast paths replaced, kept here (`json.dumps` canonical text, matrix trigger pairing, per-label
+  counts one call at a time); the generated documents are compared the same way.
+"""
+
+import copy
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parley.corpus.synthetic import generate_documents
+from parley.eval import read_gold, score_document
+from parley.eval.align import Pairs, assign
+from parley.eval.pipeline import evaluate
+from parley.reading import read_json
+from parley.schema import vocabulary
+
+GOLDEN_REPORTS = Path(__file__).parent / "golden" / "reports"
+CORPUS = Path(__file__).parents[2] / "corpus" / "documents"
+
+BAD_LINES = [
+    b'{"id": "synthetic-0000001", "id": "synthetic-0000002", "entities": [], "events": []}',
+    b'{"id": "synthetic-0000003", "entities": [], "events": [], "system": "x", "system": "y"}',
+    b'{"id" : "synthetic-0000004", "entities": [], "events": [], "events": []}',
+    b'{"id": "synthetic-0000005", "entities": [], "events": [1e400]}',
+    b'{"id": "synthetic-0000006", "entities": [], "events": [], "x": 123456789012345678901234567890}',
+    b'{"id": "synthetic-0000007", "entities": [], "events": [], "system": "\\ud800"}',
+    b'{"id": "synthetic-0000008", "entities": [], "events": [], "system": NaN}',
+    b'{"id": "synthetic-0000009", "entities": [], "events": [], "system": "a\\":", "system": "b"}',
+    b"\xef\xbb\xbf" + b'{"id": "synthetic-0000010", "entities": [], "events": []}',
+    b'{"id": "synthetic-0000011", "entities": [], "events": [' * 3 + b"]}" * 3,
+    b'{"id": "synthetic-0000012", "entities": [], "events": []',
+    b'{"id": "no-such-document", "entities": [], "events": []}',
+    b'"just a string"',
+    b"\xff\xfe",
+]
+"""Lines each reader must refuse with the same problem line (repeated keys, spaced keys, huge numbers, lone
+surrogates, NaN, a byte order mark, bad nesting, truncation, an unknown id, not an object, not UTF-8)."""
+
+
+def _prediction(document: Any, rng: random.Random) -> dict[str, Any]:
+    """A perturbed copy of a gold document: events dropped or retyped, some triggers as text only, arguments
+    dropped, entities merged away (their arguments then point at another entity), the relations still allowed."""
+    events = []
+    for event in copy.deepcopy(document["events"]):
+        draw = rng.random()
+        if draw < 0.1:
+            continue
+        if draw < 0.2:
+            event["type"] = "AGREE" if event["type"] != "AGREE" else "SIGN"
+            event["arguments"] = [a for a in event["arguments"] if a["role"] in ("actor", "topic", "source")]
+        elif draw < 0.35:
+            event["triggers"] = [{"text": trigger["text"]} for trigger in event["triggers"]]
+        elif draw < 0.4 and event["arguments"]:
+            event["arguments"] = event["arguments"][1:]
+        events.append(event)
+    types = {event["id"]: event["type"] for event in events}
+    pairs = vocabulary().relation_pairs
+    relations = [
+        relation
+        for relation in document.get("relations", [])
+        if (types.get(relation["from"]), types.get(relation["to"])) in pairs[relation["type"]]
+    ]
+    entities = copy.deepcopy(document["entities"])
+    if len(entities) > 2 and rng.random() < 0.3:
+        # The second entity's mentions join the first: coreference credit changes, the ids stay valid.
+        first, second = entities[0], entities[1]
+        if first["type"] == second["type"]:
+            first["mentions"] = first["mentions"] + second["mentions"]
+    prediction = {"id": document["id"], "system": "perturbed", "entities": entities, "events": events}
+    if relations:
+        prediction["relations"] = relations
+    return prediction
+
+
+def _corpus_documents() -> list[dict[str, Any]]:
+    return [read_json(path) for path in sorted(CORPUS.glob("*.json"))]
+
+
+def write_inputs(folder: Path) -> dict[str, tuple[Path, Path]]:
+    """The (gold, predictions) pairs of each case, written into `folder`."""
+    rng = random.Random(21)
+    generated = list(generate_documents(1000, seed=21, events=8, target_chars=1200, relations=4))
+    gold = folder / "generated-gold.jsonl"
+    gold.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in generated), encoding="utf-8")
+    lines = [json.dumps(_prediction(d, rng), ensure_ascii=rng.random() < 0.5).encode() for d in generated[20:]]
+    lines.append(json.dumps(_prediction(generated[30], rng)).encode())  # a repeated id
+    predictions = folder / "generated-predictions.jsonl"
+    predictions.write_bytes(b"\n".join(BAD_LINES + lines) + b"\n")
+    corpus_predictions = folder / "corpus-predictions.jsonl"
+    corpus = _corpus_documents()
+    corpus_predictions.write_text(
+        "".join(json.dumps(_prediction(d, rng), ensure_ascii=False) + "\n" for d in corpus[3:]), encoding="utf-8"
+    )
+    return {"generated": (gold, predictions), "corpus": (CORPUS, corpus_predictions)}
+
+
+def report_of(gold: Path, predictions: Path, *, workers: int = 1) -> dict[str, Any]:
+    """The full report as JSON, with the input paths (which differ from run to run) left out."""
+    report: dict[str, Any] = evaluate(gold, predictions, split="all", bootstrap_samples=200, workers=workers).to_json()
+    report["gold"].pop("source")
+    report["predictions"].pop("source")
+    folder = str(predictions.parent)
+    messages = report["input_problems"]["messages"]
+    report["input_problems"]["messages"] = [message.replace(folder, "<folder>") for message in messages]
+    return report
+
+
+# --- the plain definitions the fast paths replaced ---------------------------------------------------------
+
+
+def plain_canonical_json(document: Any, *, checked: bool = False) -> bytes:
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def plain_overlap_pairs(gold: list[Any], predicted: list[Any]) -> tuple[Pairs, Pairs]:
+    scores = score_document._overlap_scores(gold, predicted)
+    typed = [
+        [value if g[2] == p[2] else 0.0 for value, p in zip(row, predicted, strict=True)]
+        for row, g in zip(scores, gold, strict=True)
+    ]
+    return assign(scores), assign(typed)
+
+
+def plain_label_counts(score: Any, metric: str, gold: Any, predicted: Any, matched: Any) -> None:
+    for label in gold.keys() | predicted.keys() | matched.keys():
+        score.label(metric, label, gold[label], predicted[label], matched[label])
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    return write_inputs(tmp_path_factory.mktemp("report-inputs"))
+
+
+def test_report_equals_the_report_before_the_speed_work(inputs: dict[str, tuple[Path, Path]]) -> None:
+    expected = json.loads((GOLDEN_REPORTS / "generated.json").read_text(encoding="utf-8"))
+    actual = report_of(*inputs["generated"])
+    assert actual["input_problems"]["messages"] == expected["input_problems"]["messages"]
+    assert actual == expected
+
+
+@pytest.mark.parametrize("case", ["generated", "corpus"])
+def test_report_equals_the_report_of_the_plain_definitions(
+    inputs: dict[str, tuple[Path, Path]], case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = report_of(*inputs[case])
+    monkeypatch.setattr(read_gold, "canonical_json", plain_canonical_json)
+    monkeypatch.setattr(score_document, "_overlap_pairs", plain_overlap_pairs)
+    monkeypatch.setattr(score_document, "_label_counts", plain_label_counts)
+    plain = report_of(*inputs[case])
+    assert fast["input_problems"]["messages"] == plain["input_problems"]["messages"]
+    assert fast == plain
+
+
+def test_the_bad_lines_are_reported_one_each(inputs: dict[str, tuple[Path, Path]]) -> None:
+    # Guards the golden report itself: every bad line is a problem, so the fast reading path meets each of them.
+    report = report_of(*inputs["generated"])
+    rejected = report["predictions"]["rejected_lines"]
+    assert rejected >= len(BAD_LINES) - 1  # the unknown id is a problem without a rejected parse
+    codes = report["input_problems"]["by_code"]
+    assert {"duplicate-key", "not-json", "bad-unicode", "not-utf8"} <= codes.keys()
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1])
+    target.mkdir(parents=True, exist_ok=True)
+    gold_path, prediction_path = write_inputs(target)["generated"]
+    text = json.dumps(report_of(gold_path, prediction_path), indent=1, sort_keys=True, ensure_ascii=False)
+    (GOLDEN_REPORTS / "generated.json").write_text(text + "\n", encoding="utf-8")
