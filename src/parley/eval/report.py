@@ -14,9 +14,10 @@ from parley.eval.bootstrap import Interval
 
 # Format 1.1: no wall-clock `created` field (committed reports are reproducible), `system_details`, and the
 # event_relation_identification and event_relation_classification metrics. Scorer 1.1.0 scores event relations
-# (schema 1.1); every earlier metric scores as before.
+# (schema 1.1); every earlier metric scores as before. Scorer 1.1.1 fixes the per-type table of exact trigger
+# classification (every exact match of a type counts; totals were right).
 FORMAT_VERSION = "1.1"
-SCORER_VERSION = "1.1.0"
+SCORER_VERSION = "1.1.1"
 
 
 @dataclass

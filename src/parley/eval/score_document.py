@@ -141,8 +141,11 @@ def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: Docum
     for event in predicted.events:
         if event.unplaced_triggers:
             predicted_types[event.type] += event.unplaced_triggers
+    exact_by_type: Counter[str] = Counter()
+    for (_, _, event_type), count in exact_typed.items():
+        exact_by_type[event_type] += count
     matched_types = {
-        "exact": Counter({event_type: count for (_, _, event_type), count in exact_typed.items()}),
+        "exact": exact_by_type,
         "overlap": Counter(gold_mentions[gold_index][2] for gold_index, _ in overlap_typed),
     }
     for mode in TRIGGER_MODES:
