@@ -1,6 +1,9 @@
 """The two baselines: schema-valid on every document, the learned one trained, saved and loaded faithfully."""
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -212,3 +215,20 @@ def test_candidates_golden_cases() -> None:
     for case in json.loads(GOLDEN.read_text(encoding="utf-8")):
         found = [[c.text, c.type, c.normalized] for c in analyse(case["text"], case["date"]).candidates]
         assert found == case["candidates"], case["text"]
+
+
+def test_training_gives_the_same_model_whatever_the_string_hash_seed(tmp_path: Path) -> None:
+    """`make run` retrains; its committed results stay byte-identical only if training is deterministic."""
+    gold = write_gold(tmp_path / "gold", generated(20, seed=3))
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from parley.corpus import load_documents\nfrom parley.systems import learned\n"
+        "learned.save(learned.train(load_documents([Path(sys.argv[1])])), Path(sys.argv[2]))\n"
+    )
+    models = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"model-{seed}.json"
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(gold), str(out)], check=True, env=environment)
+        models.append(out.read_bytes())
+    assert models[0] == models[1]

@@ -82,7 +82,9 @@ def fit(examples: Sequence[Sequence[str]], labels: Sequence[str], *, regularizat
     rows: list[int] = []
     columns: list[int] = []
     for row, active in enumerate(examples):
-        for name in set(active):
+        # First-seen order, not set order: set order follows the per-process string hash, and a different column
+        # order makes the solver's sums (and so the fitted weights) differ in the last bits from run to run.
+        for name in dict.fromkeys(active):
             rows.append(row)
             columns.append(features.setdefault(name, len(features)))
     matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(examples), len(features)))
