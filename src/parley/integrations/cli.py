@@ -1,8 +1,6 @@
 """`parley export`: Parley's gold in other communities' formats (PLOVER event records)."""
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -10,6 +8,7 @@ import click
 from parley.console import fail, stdout
 from parley.eval.read_gold import SPLIT_CHOICES, UnusableInputError, load_gold
 from parley.integrations.plover import plover_records
+from parley.writing import overlapping_input, write_atomically
 
 
 @click.group("export")
@@ -43,7 +42,7 @@ def plover_command(gold_path: Path, out: Path, split: str) -> None:
         gold = load_gold(gold_path, split=split)
     except UnusableInputError as error:
         fail(str(error))
-    if out.exists() and gold_path.exists() and out.resolve() == gold_path.resolve():
+    if overlapping_input(out, [gold_path]) is not None:
         fail(f"{out}: is the gold input; choose another output file")
     if out.exists() and not out.is_file():
         fail(f"{out}: exists and is not a regular file")
@@ -60,13 +59,9 @@ def _write_atomically(out: Path, content: str) -> None:
     """Write `content` to `out` through a temporary file beside it: a failed write leaves `out` as it was."""
     if not out.parent.is_dir():
         fail(f"{out.parent}: no such folder")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        Path(temporary).replace(out)
+        write_atomically(out, content)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         fail(f"{out}: cannot write: {error.strerror}")
 
 
