@@ -198,9 +198,19 @@ def _document_pairs(gold: Gold, lines: list[PredictionLine], rejected: set[str])
     return pairs
 
 
+def _load_annotator(path: Path) -> Gold:
+    """Annotator A's records, read and checked as gold; a single problem makes the one error line."""
+    try:
+        return load_gold(path, split="all")
+    except UnusableInputError as error:
+        if len(error.problems) == 1:
+            raise UnusableInputError(error.problems[0].format()) from None
+        raise
+
+
 def agreement(first: Path, second: Path, *, samples: int = 1000, seed: int = 0, confidence: float = 0.95) -> Agreement:
     """Agreement of annotator `second` with annotator `first` (files or folders of records, paired by id)."""
-    gold_a = load_gold(first, split="all")
+    gold_a = _load_annotator(first)
     lines = list(_records(second))
     ids_b = {line.document for line in lines if line.document}
     shared = [document_id for document_id in gold_a.ids if document_id in ids_b]
