@@ -6,8 +6,9 @@ of such tables (one per bootstrap resample) and return one value per table, so i
 operation. With two annotators and no missing value, alpha's coincidence matrix is the table plus its transpose
 (each unit gives one pair of values, counted in both orders).
 
-Conventions: a table without units has no value (NaN); a table whose units all carry one and the same label
-(no variation, so chance agreement is certain) has value 1.0, as the scorer's kappa does.
+Conventions: a table without units has no value (NaN); a table without a disagreeing unit has value 1.0, also
+when a single label occurs (where chance agreement is certain and the formulas divide by zero), as the scorer's
+kappa does.
 """
 
 import numpy as np
