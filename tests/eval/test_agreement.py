@@ -4,6 +4,7 @@ against textbook values, intervals, the disagreement listing, and bad input."""
 import copy
 import json
 import math
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -224,3 +225,26 @@ def test_outputs_over_an_input_are_refused(tmp_path: Path) -> None:
         assert result.exit_code == ExitCode.UNUSABLE
         assert "refusing to write over what is being read" in result.stderr
     assert first.read_bytes() == before
+
+
+MIRROR = {"a": "b", "b": "a"}
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
+def test_swapping_the_annotators_mirrors_the_figures(path: Path, tmp_path: Path) -> None:
+    case = json.loads(path.read_text(encoding="utf-8"))
+    first, second = _case_files(tmp_path, case)
+    forward, backward = agreement(first, second, samples=0), agreement(second, first, samples=0)
+    for measure, figure in forward.union.items():
+        assert backward.union[measure]["kappa"] == pytest.approx(figure["kappa"]), measure
+        assert backward.union[measure]["alpha"] == pytest.approx(figure["alpha"]), measure
+    for metric, score in forward.f1.items():
+        if "argument" in metric and ("coreference" in metric or "/" not in metric):
+            continue  # credit for any mention of A's entity: asymmetric when the sides cluster mentions differently
+        assert backward.f1[metric]["f1"] == pytest.approx(score["f1"]), metric
+        assert backward.f1[metric]["precision"] == pytest.approx(score["recall"]), metric
+    mirrored = Counter(
+        kind.replace("-in-a", "-in-x").replace("-in-b", "-in-a").replace("-in-x", "-in-b")
+        for kind in [item["kind"] for item in forward.disagreements]
+    )
+    assert Counter(item["kind"] for item in backward.disagreements) == mirrored

@@ -2,9 +2,10 @@
 chance-corrected agreement (Cohen's kappa, Krippendorff's alpha) over the union of both annotators' events.
 
 F1 is symmetric (swapping the sides swaps precision and recall), and so are kappa and alpha, so the direction
-does not matter. Only documents both annotators labelled are compared. Every figure gets a 95 % bootstrap interval
-over documents, on the scorer's resamples (same seed, same number of replicates: `parley.eval.bootstrap`).
-eval/README.md defines every figure.
+does not matter; except in the coreference argument mode, which credits any mention of A's entity and so depends
+on which side's mention clusters are used when the two cluster differently. Only documents both annotators
+labelled are compared. Every figure gets a 95 % bootstrap interval over documents, on the scorer's resamples (same
+seed, same number of replicates: `parley.eval.bootstrap`). eval/README.md defines every figure.
 """
 
 from collections import Counter
