@@ -84,9 +84,12 @@ def test_markdown_listing(tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.OK, result.output
     text = listing.read_text(encoding="utf-8")
     assert "| kind | span | A (annotator-a) | B (annotator-b) |" in text
-    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| kind")]
+    document_part = text.split("## ", 1)[1]
+    rows = [line for line in document_part.splitlines() if line.startswith("| ") and not line.startswith("| kind")]
     assert len(rows) == len(case["disagreements"])
     assert "| event-type-differs | 51-59 'proposed' | PROPOSE | DEMAND |" in text
+    assert "| argument-only-in-a | 2 |" in text
+    assert "argument-only-in-a" in result.stdout  # the summary table on the terminal
 
 
 def test_the_same_records_agree_fully_and_list_nothing(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """Showing results: rich tables for the terminal and PNG plots (matplotlib, Agg). Nothing here computes scores."""
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import groupby
 from pathlib import Path
@@ -158,6 +159,13 @@ def agreement_tables(result: Agreement) -> list[Table]:
     for name, value in data["aligned_pairs"].items():
         aligned.add_row(name, _value(value))
     tables.append(aligned)
+    if counts["disagreements"]:
+        kinds = Table(title="Disagreements by kind (--disagreements FILE lists them)")
+        kinds.add_column("kind")
+        kinds.add_column("number", justify="right")
+        for kind, number in counts["disagreements"].items():
+            kinds.add_row(kind, str(number))
+        tables.append(kinds)
     for key, title, first in (
         ("per_event_type", "Event classification F1 per event type", "event type"),
         ("per_role", "Argument classification F1 per role (coreference mode)", "role"),
@@ -189,7 +197,9 @@ def _cell(text: str) -> str:
 
 def disagreements_markdown(found: list[dict[str, Any]]) -> str:
     """The disagreements as Markdown, one table per document, for the people classifying them."""
-    lines = ["# Disagreements", "", f"{len(found)} disagreement(s).", ""]
+    lines = ["# Disagreements", "", f"{len(found)} disagreement(s).", "", "| kind | number |", "|---|---|"]
+    lines += [f"| {kind} | {number} |" for kind, number in sorted(Counter(item["kind"] for item in found).items())]
+    lines.append("")
     for document, group in groupby(found, key=lambda item: item["document"]):
         items = list(group)
         a_names = ", ".join(items[0]["a"]["annotators"]) or "A"
