@@ -133,6 +133,8 @@ def _push(
     documents: list[Document],
     predictions: PreAnnotations | None,
     annotations: PreAnnotations | None,
+    *,
+    text_only: bool = False,
 ) -> None:
     try:
         project = client.project_id(title, label_config())
@@ -143,6 +145,7 @@ def _push(
                 documents,
                 predictions=predictions,
                 annotations=annotations,
+                text_only=text_only,
                 on_progress=lambda done: progress.advance(progress.task_ids[0], done),
             )
     except AnnotationServerError as error:
@@ -162,6 +165,11 @@ def _push(
 @click.option(
     "--annotations", metavar="gold|FILE", help="Records to add as annotations (gold is flagged ground truth)."
 )
+@click.option(
+    "--text-only",
+    is_flag=True,
+    help="Tasks carry the text and metadata only, nothing of any annotation (for blind double annotation).",
+)
 def push_command(
     url: str,
     api_key: str | None,
@@ -169,12 +177,15 @@ def push_command(
     document_paths: tuple[Path, ...],
     predictions: str | None,
     annotations: str | None,
+    text_only: bool,
 ) -> None:
     """Push documents as tasks, once each (matched on document id), with optional pre-annotations."""
+    if text_only and (predictions or annotations):
+        fail("--text-only takes neither --predictions nor --annotations: the tasks must show the text alone")
     documents = _documents(document_paths)
     predicted = _pre_annotations(predictions, documents)
     annotated = _pre_annotations(annotations, documents)
-    _push(_client(url, api_key), title, documents, predicted, annotated)
+    _push(_client(url, api_key), title, documents, predicted, annotated, text_only=text_only)
 
 
 def safe_name(annotator: str) -> str:
@@ -355,3 +366,7 @@ def serve_command(
             signal.signal(number, handler)
         if throwaway:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+# The annotator commands live in their own module and register on the group when it is imported.
+from parley.annotation import cli_users  # noqa: E402, F401
