@@ -1,7 +1,6 @@
 """`parley annotate`: config, serve, push and pull (a thin layer over the annotation modules)."""
 
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -17,14 +16,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from parley.annotation.client import AnnotationClient, AnnotationServerError
 from parley.annotation.config import label_config
-from parley.annotation.pull import PullReport, pull_records, task_link
+from parley.annotation.pull import PullReport, pull_records, task_link, write_pulled
+from parley.annotation.pull import safe_name as safe_name
 from parley.annotation.push import GOLD, PreAnnotations, gold_pre_annotations, load_pre_annotations, push_documents
 from parley.annotation.server import Login, ServerError, initialise_from_template, start_server, template_dir
 from parley.console import fail, stderr, stdout
 from parley.corpus.loading import InvalidCorpusError, load_documents
 from parley.exitcodes import ExitCode
 from parley.resources import checkout_root
-from parley.schema.files import format_record
 from parley.schema.records import Document
 
 DEFAULT_PROJECT = "Parley"
@@ -188,22 +187,8 @@ def push_command(
     _push(_client(url, api_key), title, documents, predicted, annotated, text_only=text_only)
 
 
-def safe_name(annotator: str) -> str:
-    """An annotator's name as one folder name: never `.`, `..`, hidden, empty, a path or longer than 100 characters
-    (two names may come out the same; the files inside still differ, named by document and annotation)."""
-    name = re.sub(r"[^A-Za-z0-9@._-]", "_", annotator)[:100]
-    return name if name and not name.startswith(".") else f"_{name}"
-
-
 def _write(report: PullReport, out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for record in report.records:
-        (out / f"{record['id']}.json").write_text(format_record(record), encoding="utf-8")
-    for annotated in report.annotations:
-        folder = out / "annotators" / safe_name(annotated.annotator)
-        folder.mkdir(parents=True, exist_ok=True)
-        name = f"{annotated.record['id']}.{annotated.annotation_id}.json"
-        (folder / name).write_text(format_record(annotated.record), encoding="utf-8")
+    write_pulled(report, out)
 
 
 def _pull(client: AnnotationClient, title: str, task: int | None) -> tuple[int, PullReport]:

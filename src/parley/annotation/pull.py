@@ -1,7 +1,9 @@
 """Pull: exported tasks -> one record per annotator per document, adjudicated, validated."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 from parley.annotation.adjudicate import AnnotatorRecord, Decision, adjudicate
@@ -16,6 +18,7 @@ from parley.annotation.tasks import (
     split_meta,
 )
 from parley.reading import clip
+from parley.schema.files import format_record
 from parley.schema.problems import Problem
 from parley.schema.records import Document
 from parley.schema.validation import validate_record
@@ -200,3 +203,23 @@ def pull_records(
         on_progress(done, len(exported))
     report.records.sort(key=lambda record: record["id"])
     return report
+
+
+def safe_name(annotator: str) -> str:
+    """An annotator's name as one folder name: never `.`, `..`, hidden, empty, a path or longer than 100 characters
+    (two names may come out the same; the files inside still differ, named by document and annotation)."""
+    name = re.sub(r"[^A-Za-z0-9@._-]", "_", annotator)[:100]
+    return name if name and not name.startswith(".") else f"_{name}"
+
+
+def write_pulled(report: PullReport, out: Path) -> None:
+    """OUT/<document>.json for each adjudicated record, OUT/annotators/<annotator>/<document>.<annotation>.json for
+    each annotation."""
+    out.mkdir(parents=True, exist_ok=True)
+    for record in report.records:
+        (out / f"{record['id']}.json").write_text(format_record(record), encoding="utf-8")
+    for annotated in report.annotations:
+        folder = out / "annotators" / safe_name(annotated.annotator)
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{annotated.record['id']}.{annotated.annotation_id}.json"
+        (folder / name).write_text(format_record(annotated.record), encoding="utf-8")
