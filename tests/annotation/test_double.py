@@ -227,3 +227,47 @@ def test_a_text_only_push_takes_no_pre_annotations(server: RunningServer, tmp_pa
     folder = _write(tmp_path / "d", _documents()[:1])
     result = _run(server, None, "push", "--text-only", "--annotations", "gold", "--documents", str(folder))
     _one_line(result, 2, "--text-only takes neither")
+
+
+@pytest.mark.browser
+def test_the_adjudicator_logs_in_with_its_own_password_and_sees_its_submitted_annotation(
+    server: RunningServer, credentials: Path, tmp_path: Path
+) -> None:
+    """The editor shows a submitted annotation (its extra `parley_meta` item included) exactly, to its author."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.annotation.test_browser import _HIGHLIGHTED_TEXT, CHROMIUM, CHROMIUM_ARGS, _expected_highlights
+
+    document = _pushed(server, tmp_path, "Browser")
+    record = _adjudicated(document)
+    folder = _write(tmp_path / "r", [record])
+    made = _run(
+        server, credentials, "submit", "--project", "Browser", "--as", ADJUDICATOR, "--ground-truth", str(folder)
+    )
+    assert made.exit_code == 0, made.output
+    admin = AnnotationClient(server.url, LOGIN.token)
+    project = admin.find_project("Browser")
+    assert project is not None
+    [task] = admin.existing_tasks(project)
+    login = load_credentials(credentials)[ADJUDICATOR]
+    expected = _expected_highlights(record)
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 2000})
+            page.set_default_timeout(120_000)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(f"{server.url}/user/login")
+            page.fill("input[name=email]", login.email)
+            page.fill("input[name=password]", login.password)
+            page.click("button[type=submit]")
+            page.wait_for_function("() => !location.pathname.startsWith('/user/login')")
+            page.goto(f"{server.url}/projects/{project}/data?task={task.id}")
+            # The editor draws the regions in two passes: wait until every region has its highlight.
+            page.wait_for_function(f"() => Object.keys(({_HIGHLIGHTED_TEXT})()).length >= {len(expected)}")
+            assert page.evaluate(_HIGHLIGHTED_TEXT) == expected
+            assert ADJUDICATOR in page.content()
+        finally:
+            browser.close()
+    assert errors == []
