@@ -1,6 +1,6 @@
 """Run the blind double-annotation round once through a throwaway Label Studio server.
 
-    python annotation/double/round.py --list annotation/double/documents.txt \\
+    python annotation/double/round.py --selection annotation/double/round-1/selection.json \\
         --second annotation/double/second --adjudicated annotation/double/adjudicated --out annotation/double/pulled
 
 Starts a server on 127.0.0.1 in a throwaway folder (as `parley annotate serve` does, with a generated admin token),
@@ -30,6 +30,7 @@ from parley.annotation.users import UserError
 from parley.console import fail, stdout
 from parley.corpus.loading import InvalidCorpusError, load_documents
 from parley.exitcodes import ExitCode
+from parley.reading import InputError, parse_json
 from parley.resources import checkout_root
 from parley.schema.records import Document
 
@@ -45,22 +46,38 @@ def _records(path: Path, what: str) -> list[Document]:
         fail(f"{len(error.problems)} problem(s) in the {what} ({path}); nothing was started", error.exit_code)
 
 
-def _listed(list_file: Path | None, ids: tuple[str, ...]) -> list[str]:
+def _listed(list_file: Path | None, selection: Path | None, ids: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
+    """The document ids to run, and the second annotator the selection assigned to each (when one is given)."""
     listed = list(ids)
+    seconds: dict[str, str] = {}
     if list_file is not None:
         try:
             lines = list_file.read_text(encoding="utf-8").splitlines()
         except OSError as error:
             fail(f"{list_file}: cannot read the list: {error.strerror or error}")
         listed += [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()]
+    if selection is not None:
+        try:
+            chosen = parse_json(selection.read_bytes())["documents"]
+            listed += [str(entry["id"]) for entry in chosen]
+            seconds = {str(entry["id"]): str(entry["second"]) for entry in chosen if entry.get("second")}
+        except OSError as error:
+            fail(f"{selection}: cannot read the selection: {error.strerror or error}")
+        except (InputError, KeyError, TypeError, AttributeError):
+            fail(f"{selection}: not a selection file (a `documents` list of objects with an `id`)")
     if not listed:
-        fail("no documents: give their ids or --list FILE")
-    return listed
+        fail("no documents: give their ids, --list FILE or --selection FILE")
+    return listed, seconds
 
 
 @click.command()
 @click.argument("ids", nargs=-1)
 @click.option("--list", "list_file", type=click.Path(path_type=Path, dir_okay=False), help="Document ids, one a line.")
+@click.option(
+    "--selection",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A round's selection.json (annotation/double/round-N/): its documents, each with its second annotator.",
+)
 @click.option("--corpus", type=click.Path(path_type=Path), help="First annotations. Default: corpus/documents.")
 @click.option("--second", required=True, type=click.Path(path_type=Path), help="The second annotations (gold records).")
 @click.option("--adjudicated", required=True, type=click.Path(path_type=Path), help="The adjudicated records.")
@@ -69,6 +86,7 @@ def _listed(list_file: Path | None, ids: tuple[str, ...]) -> list[str]:
 def main(
     ids: tuple[str, ...],
     list_file: Path | None,
+    selection: Path | None,
     corpus: Path | None,
     second: Path,
     adjudicated: Path,
@@ -79,12 +97,14 @@ def main(
     if out.exists():
         fail(f"{out} already exists; give a new folder (the round never writes over one)")
     corpus_folder = corpus or (checkout_root() or Path.cwd()) / "corpus" / "documents"
+    listed, expected_seconds = _listed(list_file, selection, ids)
     try:
         plan = plan_round(
-            _listed(list_file, ids),
+            listed,
             _records(corpus_folder, "first annotations"),
             _records(second, "second annotations"),
             _records(adjudicated, "adjudicated records"),
+            expected_seconds=expected_seconds,
         )
     except RoundError as error:
         for line in error.lines:

@@ -100,8 +100,14 @@ def test_the_round_refuses_inputs_that_do_not_fit_before_starting_anything(tmp_p
     first = _corpus()[document]["annotation"]["annotators"][0]
     (second / f"{document}.json").write_text(format_record(_as(seconds[document], first)), encoding="utf-8")
     (adjudicated / f"{document}.json").unlink()
-    arguments = [*DOCUMENTS, "not-a-document", "--second", str(second), "--adjudicated", str(adjudicated)]
-    result = CliRunner().invoke(_script().main, [*arguments, "--out", str(tmp_path / "out")])
+    other = list(DOCUMENTS)[1]
+    entries = [{"id": document, "second": DOCUMENTS[document]}, {"id": other, "second": "parley-i9"}]
+    selection = tmp_path / "selection.json"
+    selection.write_text(json.dumps({"documents": entries}), encoding="utf-8")
+    arguments = ["not-a-document", "--selection", str(selection), "--second", str(second)]
+    result = CliRunner().invoke(
+        _script().main, [*arguments, "--adjudicated", str(adjudicated), "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 2
     lines = result.output.splitlines()
     assert (
@@ -109,4 +115,8 @@ def test_the_round_refuses_inputs_that_do_not_fit_before_starting_anything(tmp_p
     )
     assert f"parley: {document}: no adjudicated record" in lines
     assert "parley: not-a-document: listed but not in the corpus" in lines
+    wrong = (
+        f"parley: {other}: the second annotation is by {DOCUMENTS[other]}, but the selection assigned it to parley-i9"
+    )
+    assert wrong in lines
     assert not (tmp_path / "out").exists()

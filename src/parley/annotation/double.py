@@ -44,10 +44,16 @@ def first_annotator(record: Document) -> str:
 
 
 def plan_round(
-    ids: list[str], corpus: list[Document], second: list[Document], adjudicated: list[Document]
+    ids: list[str],
+    corpus: list[Document],
+    second: list[Document],
+    adjudicated: list[Document],
+    *,
+    expected_seconds: dict[str, str] | None = None,
 ) -> RoundPlan:
     """The round of the listed documents: their corpus records (first annotations), a second annotation of each by
-    another annotator, and an adjudicated record of each; RoundError lists everything that does not fit."""
+    another annotator (the one `expected_seconds` names, when it names one), and an adjudicated record of each;
+    RoundError lists everything that does not fit."""
     lines: list[str] = []
     by_id = {record["id"]: record for record in corpus}
     seconds = {record["id"]: record for record in second}
@@ -59,9 +65,12 @@ def plan_round(
             continue
         if document not in seconds:
             lines.append(f"{document}: no second annotation")
-        elif first_annotator(seconds[document]) == first_annotator(by_id[document]):
-            who = first_annotator(by_id[document])
+        elif first_annotator(seconds[document]) in by_id[document]["annotation"]["annotators"]:
+            who = first_annotator(seconds[document])
             lines.append(f"{document}: the second annotation is by {who}, who made the first; it must be someone else")
+        elif (expected := (expected_seconds or {}).get(document)) and expected != first_annotator(seconds[document]):
+            who = first_annotator(seconds[document])
+            lines.append(f"{document}: the second annotation is by {who}, but the selection assigned it to {expected}")
         if document not in finals:
             lines.append(f"{document}: no adjudicated record")
     for kind, records in (("second annotation", seconds), ("adjudicated record", finals)):
