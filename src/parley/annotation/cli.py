@@ -61,7 +61,8 @@ def _default_config_path() -> Path:
 
 @click.group("annotate")
 def annotate_group() -> None:
-    """Annotate in Label Studio: generate the config, run a server, push documents, pull records."""
+    """Annotate in Label Studio: generate the config, run a server, make annotator users, push documents, submit
+    records as a user, pull records."""
 
 
 @annotate_group.command("config")
