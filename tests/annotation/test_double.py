@@ -234,6 +234,7 @@ def test_the_adjudicator_logs_in_with_its_own_password_and_sees_its_submitted_an
     server: RunningServer, credentials: Path, tmp_path: Path
 ) -> None:
     """The editor shows a submitted annotation (its extra `parley_meta` item included) exactly, to its author."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import sync_playwright
 
     from tests.annotation.test_browser import _HIGHLIGHTED_TEXT, CHROMIUM, CHROMIUM_ARGS, _expected_highlights
@@ -264,9 +265,17 @@ def test_the_adjudicator_logs_in_with_its_own_password_and_sees_its_submitted_an
             page.click("button[type=submit]")
             page.wait_for_function("() => !location.pathname.startsWith('/user/login')")
             page.goto(f"{server.url}/projects/{project}/data?task={task.id}")
-            # The editor draws the regions in two passes: wait until every region has its highlight.
-            page.wait_for_function(f"() => Object.keys(({_HIGHLIGHTED_TEXT})()).length >= {len(expected)}")
-            assert page.evaluate(_HIGHLIGHTED_TEXT) == expected
+            # The editor draws the regions more than once while it loads: wait until the highlights read exactly the
+            # expected texts, and on a timeout show what they read instead.
+            same = f"""(expected) => {{
+              const got = ({_HIGHLIGHTED_TEXT})();
+              return Object.keys(got).length === Object.keys(expected).length
+                && Object.entries(expected).every(([region, text]) => got[region] === text);
+            }}"""
+            try:
+                page.wait_for_function(same, arg=expected, timeout=60_000)
+            except PlaywrightTimeoutError:
+                assert page.evaluate(_HIGHLIGHTED_TEXT) == expected  # shows the difference
             assert ADJUDICATOR in page.content()
         finally:
             browser.close()
