@@ -80,7 +80,10 @@ def test_the_round_script_runs_two_documents_through_label_studio(template_data_
             "adjudicated": True,
         }
         assert pulled == expected
-        for folder, record in (("first", corpus[document]), ("second", seconds[document])):
+        # a first record made by several annotators goes in as its first annotator, who alone is named on pull
+        as_submitted = copy.deepcopy(corpus[document])
+        as_submitted["annotation"]["annotators"] = [first]
+        for folder, record in (("first", as_submitted), ("second", seconds[document])):
             assert json.loads((out / folder / f"{document}.json").read_text(encoding="utf-8")) == record
     export = json.loads(gzip.decompress((out / "label-studio-export.json.gz").read_bytes()))
     users = {user["id"]: user["username"] for user in json.loads((out / "label-studio-users.json").read_text())}

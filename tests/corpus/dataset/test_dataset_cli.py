@@ -130,7 +130,11 @@ def test_the_shipped_corpus_cites_the_shipped_agreement(tmp_path: Path, checkout
     assert result.exit_code == ExitCode.OK, result.output
     shipped = json.loads((checkout / "annotation" / "agreement.json").read_text(encoding="utf-8"))
     card = (out / "README.md").read_text(encoding="utf-8")
-    assert f"| `f1.event_classification` | {shipped['f1']['event_classification']:.3f} |" in card
+    event = shipped["f1"]["event_classification"]
+    interval = event["f1_interval"]
+    row = f"| Event classification F1 | {event['f1']:.3f} | {interval['low']:.3f}–{interval['high']:.3f} |"
+    assert row in card
+    assert "ceiling of the benchmark" in card
 
 
 def test_a_corpus_of_ones_own_does_not_cite_the_shipped_agreement(write_corpus: WriteCorpus, tmp_path: Path) -> None:
