@@ -5,8 +5,8 @@
   FOLDER` writes it again with the `src/` at OLD; a change meant to move the numbers (a scorer fix, a new scorer
   or format version) rewrites it with the new code, and says so in its commit.
 - The shipped corpus (which grows, so no stored report): the report equals the one made with the plain
-  definitions the fast paths replaced, kept here (`json.dumps` canonical text, matrix trigger pairing, per-label
-  counts one call at a time); the generated documents are compared the same way.
+  definitions the fast paths replaced, kept here (the strict `json` reader, `json.dumps` canonical text, matrix
+  trigger pairing, per-label counts one call at a time); the generated documents are compared the same way.
 """
 
 import copy
@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from parley.corpus.synthetic import generate_documents
-from parley.eval import read_gold, score_document
+from parley.eval import fast_read, read_gold, score_document
 from parley.eval.align import Pairs, assign
 from parley.eval.pipeline import evaluate
 from parley.reading import read_json
@@ -155,6 +155,7 @@ def test_report_equals_the_report_of_the_plain_definitions(
 ) -> None:
     fast = report_of(*inputs[case])
     monkeypatch.setattr(read_gold, "canonical_json", plain_canonical_json)
+    monkeypatch.setattr(fast_read, "_fast_value", lambda raw: None)  # the strict `json` reader for every line
     monkeypatch.setattr(score_document, "_overlap_pairs", plain_overlap_pairs)
     monkeypatch.setattr(score_document, "_label_counts", plain_label_counts)
     plain = report_of(*inputs[case])
