@@ -13,7 +13,9 @@ a fresh process so that peak memory is its own:
   1 and 2: `evaluate(..., workers=N)`, the processes that read the gold and score the predictions);
 - triggers: like for like with nervaluate, on the same trigger spans already in memory (the gold views and the
   grounded predictions): Parley's trigger scoring alone (`score_triggers`, exact and overlap, typed and untyped)
-  against `nervaluate.Evaluator(...).evaluate()` (strict/exact/partial/type schemes).
+  against `nervaluate.Evaluator(...).evaluate()` (strict/exact/partial/type schemes). Each side gets its spans in
+  its own input form, built before timing: nervaluate lists of span dicts, Parley its views, which carry their
+  trigger mentions as flat lists (`ScoredDocument.trigger_mentions`, built with the view).
 
 Prints one line per size and worker count with the ratio evaluate / parse, and one line per size with the
 trigger-only speed-up over nervaluate; targets (issue 21): ratio <= 3 at 100,000 documents with 1 worker, peak

@@ -137,6 +137,7 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
     for event, (spans, texts, guessed) in zip(record["events"], event_triggers, strict=True):
         grounding.document.events.append(_scored_event(event, spans, texts, scored_entities, guessed))
     grounding.document.relations = scored_relations(record)
+    grounding.document.trigger_mentions()  # built with the view: every scorer of this document reads them
     return grounding
 
 
@@ -193,4 +194,5 @@ def offsets_view(record: Mapping[str, Any]) -> ScoredDocument:
         spans = [(trigger["start"], trigger["end"]) for trigger in triggers]
         document.events.append(_scored_event(event, spans, [trigger["text"] for trigger in triggers], entities, []))
     document.relations = scored_relations(record)
+    document.trigger_mentions()  # built with the view: every scorer of this document reads them
     return document

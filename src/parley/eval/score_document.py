@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parley.eval.align import Pairs, assign
-from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEvent, ScoredRelation, Span
+from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEvent, ScoredRelation, Span, TypedSpan
 from parley.schema.vocabulary import vocabulary
 
 NONE_LABEL = "(none)"
@@ -80,12 +80,6 @@ def _label_counts(
 
 # --- triggers ---------------------------------------------------------------------------------------------------
 
-TypedSpan = tuple[int, int, str]
-
-
-def _trigger_mentions(document: ScoredDocument) -> list[TypedSpan]:
-    return [(start, end, event.type) for event in document.events for start, end in event.triggers]
-
 
 def _overlap_scores(gold: list[TypedSpan], predicted: list[TypedSpan]) -> list[list[float]]:
     """1.0 for mentions with the same span, 0.5 for overlapping spans, else 0.0 (types aside)."""
@@ -122,34 +116,55 @@ def _overlap_pairs(gold: list[TypedSpan], predicted: list[TypedSpan]) -> tuple[P
     return assign(overlap_scores), assign(typed_scores)
 
 
+def _exact_matches(gold: list[Any], predicted: list[Any]) -> list[Any]:
+    """The multiset intersection of two lists of mentions, as a list (each common mention min(gold, predicted)
+    times)."""
+    gold_set = set(gold)
+    if len(gold_set) == len(gold):
+        # Each gold mention occurs once, so it is matched once if predicted at all: a set intersection, no counting.
+        return list(gold_set.intersection(predicted))
+    return list((Counter(gold) & Counter(predicted)).elements())
+
+
+def _add_label_counts(
+    score: DocumentScore, metric: str, gold: dict[str, int], predicted: dict[str, int], matched: dict[str, int]
+) -> None:
+    """`_label_counts` over plain dicts of whole numbers (a missing label counts 0)."""
+    table = score.by_label.setdefault(metric, {})
+    for label in gold.keys() | predicted.keys() | matched.keys():
+        g, p, m = gold.get(label, 0), predicted.get(label, 0), matched.get(label, 0)
+        counts = table.get(label)
+        if counts is None:
+            table[label] = [0.0 + g, 0.0 + p, 0.0 + m]
+        else:
+            counts[0] += g
+            counts[1] += p
+            counts[2] += m
+
+
 def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: DocumentScore) -> None:
     """Trigger mentions as a flat multiset: identification (span) and classification (span and type),
     exact boundaries or overlap."""
-    gold_mentions, predicted_mentions = _trigger_mentions(gold), _trigger_mentions(predicted)
-    unplaced = sum(event.unplaced_triggers for event in predicted.events)
-    n_gold, n_predicted = len(gold_mentions), len(predicted_mentions) + unplaced
-    exact_typed = Counter(gold_mentions) & Counter(predicted_mentions)
-    exact_spans = Counter(m[:2] for m in gold_mentions) & Counter(m[:2] for m in predicted_mentions)
-    score.totals["trigger_identification/exact"] = (n_gold, n_predicted, exact_spans.total())
-    score.totals["trigger_classification/exact"] = (n_gold, n_predicted, exact_typed.total())
-    overlap_any, overlap_typed = _overlap_pairs(gold_mentions, predicted_mentions)
+    gold_mentions, predicted_mentions = gold.trigger_mentions(), predicted.trigger_mentions()
+    n_gold, n_predicted = len(gold_mentions.typed), len(predicted_mentions.typed) + predicted_mentions.unplaced
+    exact_typed = _exact_matches(gold_mentions.typed, predicted_mentions.typed)
+    exact_spans = len(_exact_matches(gold_mentions.spans, predicted_mentions.spans))
+    score.totals["trigger_identification/exact"] = (n_gold, n_predicted, exact_spans)
+    score.totals["trigger_classification/exact"] = (n_gold, n_predicted, len(exact_typed))
+    overlap_any, overlap_typed = _overlap_pairs(gold_mentions.typed, predicted_mentions.typed)
     score.totals["trigger_identification/overlap"] = (n_gold, n_predicted, len(overlap_any))
     score.totals["trigger_classification/overlap"] = (n_gold, n_predicted, len(overlap_typed))
     # Per-type counts are whole numbers, so adding them per type rather than per mention gives the same floats.
-    gold_types = Counter(mention[2] for mention in gold_mentions)
-    predicted_types = Counter(mention[2] for mention in predicted_mentions)
-    for event in predicted.events:
-        if event.unplaced_triggers:
-            predicted_types[event.type] += event.unplaced_triggers
-    exact_by_type: Counter[str] = Counter()
-    for (_, _, event_type), count in exact_typed.items():
-        exact_by_type[event_type] += count
-    matched_types = {
-        "exact": exact_by_type,
-        "overlap": Counter(gold_mentions[gold_index][2] for gold_index, _ in overlap_typed),
-    }
-    for mode in TRIGGER_MODES:
-        _label_counts(score, f"trigger_classification/{mode}", gold_types, predicted_types, matched_types[mode])
+    exact_by_type: dict[str, int] = {}
+    for _, _, event_type in exact_typed:
+        exact_by_type[event_type] = exact_by_type.get(event_type, 0) + 1
+    overlap_by_type: dict[str, int] = {}
+    for gold_index, _ in overlap_typed:
+        event_type = gold_mentions.typed[gold_index][2]
+        overlap_by_type[event_type] = overlap_by_type.get(event_type, 0) + 1
+    gold_types, predicted_types = gold_mentions.by_type, predicted_mentions.by_type_with_unplaced
+    _add_label_counts(score, "trigger_classification/exact", gold_types, predicted_types, exact_by_type)
+    _add_label_counts(score, "trigger_classification/overlap", gold_types, predicted_types, overlap_by_type)
 
 
 # --- arguments --------------------------------------------------------------------------------------------------
