@@ -163,17 +163,17 @@ def _scored_event(
     arguments = []
     for argument in event["arguments"]:
         filler = entities[argument["entity"]]
-        arguments.append(ScoredArgument(role=argument["role"], entity=filler, span=nearest(filler.spans, spans)))
+        arguments.append(ScoredArgument(argument["role"], filler, nearest(filler.spans, spans)))
     attributes = event["attributes"]
-    return ScoredEvent(
-        type=event["type"],
-        triggers=tuple(spans),
-        trigger_texts=tuple(texts),
-        arguments=tuple(arguments),
-        polarity=attributes["polarity"],
-        realis=attributes["realis"],
-        unplaced_triggers=len(event["triggers"]) - len(spans),
-        guessed_texts=tuple(guessed),
+    return ScoredEvent(  # type, triggers, trigger_texts, arguments, polarity, realis, unplaced_triggers, guessed_texts
+        event["type"],
+        tuple(spans),
+        tuple(texts),
+        tuple(arguments),
+        attributes["polarity"],
+        attributes["realis"],
+        len(event["triggers"]) - len(spans),
+        tuple(guessed),
     )
 
 

@@ -8,6 +8,7 @@ these (see `tally.py`). Metric names are `family` or `family/mode`, e.g. `argume
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,14 +93,29 @@ def _overlap_scores(gold: list[TypedSpan], predicted: list[TypedSpan]) -> list[l
     ]
 
 
+def _overlapping(gold: list[TypedSpan], predicted: list[TypedSpan]) -> Iterator[list[int]]:
+    """For each gold mention in turn, the positions of the predicted mentions its span overlaps."""
+    order = sorted(range(len(predicted)), key=predicted.__getitem__)
+    starts = [predicted[column][0] for column in order]
+    ends = [predicted[column][1] for column in order]
+    if ends == sorted(ends):
+        # Sorted by start, the predicted spans are usually sorted by end too (none inside another). Then the spans
+        # ending after a gold start and those starting before its end are two ranges, found by bisection instead
+        # of a comparison with every predicted span.
+        for g_start, g_end, _ in gold:
+            yield order[bisect_right(ends, g_start) : bisect_left(starts, g_end)]
+        return
+    for g_start, g_end, _ in gold:
+        yield [column for column, (p_start, p_end, _) in enumerate(predicted) if g_start < p_end and p_start < g_end]
+
+
 def _overlap_pairs(gold: list[TypedSpan], predicted: list[TypedSpan]) -> tuple[Pairs, Pairs]:
     """The overlap pairings of trigger mentions, any type and same type, as `assign` makes them."""
     # Usually each mention overlaps at most one on the other side: then both pairings are those overlaps (what
     # `assign` finds without a matrix), and building two score matrices, the hot spot here, is skipped.
     pairs: Pairs = []
     used: set[int] = set()
-    for row, (g_start, g_end, _) in enumerate(gold):
-        found = [column for column, (p_start, p_end, _) in enumerate(predicted) if g_start < p_end and p_start < g_end]
+    for row, found in enumerate(_overlapping(gold, predicted)):
         if found:
             if len(found) > 1 or found[0] in used:
                 break
