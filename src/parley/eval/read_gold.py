@@ -13,7 +13,7 @@ import zstandard
 from parley.corpus.splits import SPLITS, split_for
 from parley.eval.check import record_problems
 from parley.eval.fast_read import read_record
-from parley.eval.workers import Workers
+from parley.eval.workers import Workers, fewer_collections
 from parley.reading import InputError, open_lines
 from parley.schema.files import SourcedRecord, discover, read_records
 from parley.schema.problems import Level, Problem
@@ -247,7 +247,7 @@ def _corpus_gold(path: Path, split: str, workers: int) -> Gold:
     all_ids: list[str] = []
     texts: list[tuple[str, bytes]] = []
     first_seen: dict[str, str] = {}
-    with Workers(workers, None) as pool:
+    with fewer_collections(), Workers(workers, None) as pool:
         for checked in pool.map(check_gold, _iter_items(files)):
             if checked.problems:
                 problems.extend(checked.problems)

@@ -272,30 +272,32 @@ def score_arguments(
     for g, p in dict.fromkeys([*identified, *classified]):
         gold_event, predicted_event = gold.events[g], predicted.events[p]
         if gold_event.arguments == predicted_event.arguments:
-            # The same arguments: full credit in every mode, each argument with its own role.
-            per_mode = {mode: [(a.role, 1.0) for a in gold_event.arguments] for mode in ARGUMENT_MODES}
-            identified_credit = classified_credit = per_mode
-        else:
-            matrices, same_role = _credit_matrices(gold_event, predicted_event, tokens)
-            identified_credit = {mode: _assigned(matrix, gold_event) for mode, matrix in matrices.items()}
-            classified_credit = {
-                mode: _assigned(
-                    [
-                        [v if same else 0.0 for v, same in zip(row, roles, strict=True)]
-                        for row, roles in zip(matrix, same_role, strict=True)
-                    ],
-                    gold_event,
-                )
-                for mode, matrix in matrices.items()
-            }
+            # The same arguments: full credit (1.0) for each in every mode, each with its own role; added exactly as
+            # the general case below adds them (the totals of the overlap mode are not whole numbers, so the order
+            # of the additions is kept).
+            if (g, p) in identified_pairs:
+                credit = float(len(gold_event.arguments))
+                for mode in ARGUMENT_MODES:
+                    found[mode] += credit
+            if (g, p) in classified_pairs:
+                for table in found_by_role.values():
+                    for argument in gold_event.arguments:
+                        table[argument.role] = table.get(argument.role, 0.0) + 1.0
+            continue
+        matrices, same_role = _credit_matrices(gold_event, predicted_event, tokens)
         if (g, p) in identified_pairs:
             for mode in ARGUMENT_MODES:
-                found[mode] += sum(value for _, value in identified_credit[mode])
+                found[mode] += sum(value for _, value in _assigned(matrices[mode], gold_event))
         if (g, p) in classified_pairs:
             for mode in ARGUMENT_MODES:
-                for role, value in classified_credit[mode]:
+                same_role_matrix = [
+                    [v if same else 0.0 for v, same in zip(row, roles, strict=True)]
+                    for row, roles in zip(matrices[mode], same_role, strict=True)
+                ]
+                table = found_by_role[mode]
+                for role, value in _assigned(same_role_matrix, gold_event):
                     if value:
-                        found_by_role[mode][role] = found_by_role[mode].get(role, 0.0) + value
+                        table[role] = table.get(role, 0.0) + value
     gold_roles = Counter(argument.role for event in gold.events for argument in event.arguments)
     predicted_roles = Counter(argument.role for event in predicted.events for argument in event.arguments)
     for mode in ARGUMENT_MODES:
