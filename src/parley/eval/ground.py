@@ -99,14 +99,22 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
     event_triggers: list[tuple[list[Span], list[str], list[str]]] = []
     triggers_of_entity: dict[str, list[Span]] = {}
     for event in record["events"]:
+        triggers = event["triggers"]
+        anchors = _offset_spans(triggers)
+        if len(anchors) == len(triggers):
+            # Every trigger has offsets (the usual case): nothing to place.
+            event_triggers.append((anchors, [trigger["text"] for trigger in triggers], []))
+            if text_only_entities:
+                for argument in event["arguments"]:
+                    triggers_of_entity.setdefault(argument["entity"], []).extend(anchors)
+            continue
         spans: list[Span] = []
         texts: list[str] = []
         guessed: list[str] = []
-        anchors = _offset_spans(event["triggers"])
-        if len(anchors) < len(event["triggers"]) and not anchors:
+        if not anchors:
             anchors = [span for argument in event["arguments"] for span in entity_offsets.get(argument["entity"], [])]
         taken = _Taken()
-        for trigger in event["triggers"]:
+        for trigger in triggers:
             span = (trigger["start"], trigger["end"]) if "start" in trigger else place(trigger["text"], anchors, taken)
             if span is not None:
                 spans.append(span)
@@ -121,8 +129,9 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
 
     scored_entities: dict[str, ScoredEntity] = {}
     for entity_id, entity in entities.items():
-        spans = list(entity_offsets[entity_id])
+        spans = entity_offsets[entity_id]
         if len(spans) < len(entity["mentions"]):
+            spans = list(spans)
             anchors = triggers_of_entity.get(entity_id) or entity_offsets[entity_id]
             anchors = sorted(set(anchors))  # one entity in thousands of events repeats the same trigger spans
             taken = _Taken(spans)
