@@ -8,7 +8,7 @@ these (see `tally.py`). Metric names are `family` or `family/mode`, e.g. `argume
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,30 +132,33 @@ def _overlap_pairs(gold: list[TypedSpan], predicted: list[TypedSpan]) -> tuple[P
     return assign(overlap_scores), assign(typed_scores)
 
 
-def _exact_matches(gold: list[Any], predicted: list[Any]) -> list[Any]:
-    """The multiset intersection of two lists of mentions, as a list (each common mention min(gold, predicted)
-    times)."""
-    gold_set = set(gold)
+def _exact_matches(
+    gold: list[Any], gold_set: frozenset[Any], predicted: list[Any], predicted_set: frozenset[Any]
+) -> Collection[Any]:
+    """The multiset intersection of two lists of mentions (each common mention min(gold, predicted) times), given
+    the lists and their sets."""
     if len(gold_set) == len(gold):
         # Each gold mention occurs once, so it is matched once if predicted at all: a set intersection, no counting.
-        return list(gold_set.intersection(predicted))
+        return gold_set & predicted_set
     return list((Counter(gold) & Counter(predicted)).elements())
 
 
 def _add_label_counts(
     score: DocumentScore, metric: str, gold: dict[str, int], predicted: dict[str, int], matched: dict[str, int]
 ) -> None:
-    """`_label_counts` over plain dicts of whole numbers (a missing label counts 0)."""
+    """`_label_counts` over plain dicts of whole numbers (a missing label counts 0); a matched label is always a
+    gold label, so the labels are those of `gold` and `predicted`."""
     table = score.by_label.setdefault(metric, {})
-    for label in gold.keys() | predicted.keys() | matched.keys():
-        g, p, m = gold.get(label, 0), predicted.get(label, 0), matched.get(label, 0)
-        counts = table.get(label)
-        if counts is None:
-            table[label] = [0.0 + g, 0.0 + p, 0.0 + m]
-        else:
-            counts[0] += g
-            counts[1] += p
-            counts[2] += m
+    for labels in (gold, predicted.keys() - gold.keys()):
+        for label in labels:
+            g, p, m = gold.get(label, 0), predicted.get(label, 0), matched.get(label, 0)
+            counts = table.get(label)
+            if counts is None:
+                table[label] = [0.0 + g, 0.0 + p, 0.0 + m]
+            else:
+                counts[0] += g
+                counts[1] += p
+                counts[2] += m
 
 
 def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: DocumentScore) -> None:
@@ -163,8 +166,14 @@ def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: Docum
     exact boundaries or overlap."""
     gold_mentions, predicted_mentions = gold.trigger_mentions(), predicted.trigger_mentions()
     n_gold, n_predicted = len(gold_mentions.typed), len(predicted_mentions.typed) + predicted_mentions.unplaced
-    exact_typed = _exact_matches(gold_mentions.typed, predicted_mentions.typed)
-    exact_spans = len(_exact_matches(gold_mentions.spans, predicted_mentions.spans))
+    exact_typed = _exact_matches(
+        gold_mentions.typed, gold_mentions.typed_set, predicted_mentions.typed, predicted_mentions.typed_set
+    )
+    exact_spans = len(
+        _exact_matches(
+            gold_mentions.spans, gold_mentions.span_set, predicted_mentions.spans, predicted_mentions.span_set
+        )
+    )
     score.totals["trigger_identification/exact"] = (n_gold, n_predicted, exact_spans)
     score.totals["trigger_classification/exact"] = (n_gold, n_predicted, len(exact_typed))
     overlap_any, overlap_typed = _overlap_pairs(gold_mentions.typed, predicted_mentions.typed)

@@ -60,11 +60,13 @@ TypedSpan = tuple[int, int, str]
 @dataclass(frozen=True, slots=True)
 class TriggerMentions:
     """A document's trigger mentions as flat lists (the trigger scorer's input, built once per document): `typed`
-    and `spans` in event order, placed mentions per event type (`by_type`), and with the mentions grounding could
-    not place added (`by_type_with_unplaced`, `unplaced` in all)."""
+    and `spans` in event order (and as sets, for exact matching), placed mentions per event type (`by_type`), and
+    with the mentions grounding could not place added (`by_type_with_unplaced`, `unplaced` in all)."""
 
     typed: list[TypedSpan]
     spans: list[Span]
+    typed_set: frozenset[TypedSpan]
+    span_set: frozenset[Span]
     by_type: dict[str, int]
     by_type_with_unplaced: dict[str, int]
     unplaced: int
@@ -100,7 +102,7 @@ def _flatten_triggers(events: list[ScoredEvent]) -> TriggerMentions:
         for event in events:
             if event.unplaced_triggers:
                 with_unplaced[event.type] = with_unplaced.get(event.type, 0) + event.unplaced_triggers
-    return TriggerMentions(typed, spans, by_type, with_unplaced, unplaced)
+    return TriggerMentions(typed, spans, frozenset(typed), frozenset(spans), by_type, with_unplaced, unplaced)
 
 
 def overlaps(first: Span, second: Span) -> bool:
