@@ -340,42 +340,55 @@ def _argument_overlap(gold: ScoredEvent, predicted: ScoredEvent) -> float:
     return found / size
 
 
-def _similarity_matrix(gold: list[ScoredEvent], predicted: list[ScoredEvent]) -> list[list[float]]:
-    """Similarity of every (gold, predicted) pair: trigger-match quality (1 for an identical trigger span, 0.5 for
-    overlapping triggers, 0.25 when a trigger placed by grounding has a gold trigger's text, case aside) plus
-    argument overlap; 0 (never paired) when the triggers do not match at all. Gold texts are case-folded once per
-    gold event, since most pairs share no trigger at all."""
-    guessing = any(p.guessed_texts for p in predicted)
-    similarity: list[list[float]] = []
-    for g in gold:
-        gold_triggers = g.triggers
-        gold_texts = {text.casefold() for text in g.trigger_texts} if guessing else set()
-        row: list[float] = []
-        for p in predicted:
-            quality = 0.0
-            overlapping = False
-            for g_span in gold_triggers:
-                for p_span in p.triggers:
-                    if g_span == p_span:
-                        quality = 1.0
-                        break
-                    if g_span[0] < p_span[1] and p_span[0] < g_span[1]:
-                        overlapping = True
-                if quality:
-                    break
-            if not quality:
-                if overlapping:
-                    quality = 0.5
-                elif p.guessed_texts and any(text.casefold() in gold_texts for text in p.guessed_texts):
-                    quality = 0.25
-            row.append(quality + _argument_overlap(g, p) if quality else 0.0)
-        similarity.append(row)
+def _trigger_qualities(gold: ScoredDocument, predicted: ScoredDocument) -> dict[tuple[int, int], float]:
+    """The trigger-match quality of the (gold, predicted) event pairs whose triggers share a span (1.0) or overlap
+    (0.5), from the overlapping trigger mentions rather than a comparison of every pair of events."""
+    gold_mentions, predicted_mentions = gold.trigger_mentions(), predicted.trigger_mentions()
+    gold_spans, predicted_spans = gold_mentions.spans, predicted_mentions.spans
+    gold_events, predicted_events = gold_mentions.event_positions, predicted_mentions.event_positions
+    qualities: dict[tuple[int, int], float] = {}
+    for gold_index, found in enumerate(_overlapping(gold_mentions.typed, predicted_mentions.typed)):
+        for predicted_index in found:
+            quality = 1.0 if gold_spans[gold_index] == predicted_spans[predicted_index] else 0.5
+            pair = (gold_events[gold_index], predicted_events[predicted_index])
+            if qualities.get(pair, 0.0) < quality:
+                qualities[pair] = quality
+    # An empty span overlaps nothing, yet an identical one is a match (only gold given as records can hold one).
+    for span in gold_mentions.span_set & predicted_mentions.span_set:
+        if span[0] >= span[1]:
+            for gold_index, gold_span in enumerate(gold_spans):
+                for predicted_index, predicted_span in enumerate(predicted_spans):
+                    if gold_span == span == predicted_span:
+                        qualities[(gold_events[gold_index], predicted_events[predicted_index])] = 1.0
+    return qualities
+
+
+def _similarity_matrix(gold: ScoredDocument, predicted: ScoredDocument) -> list[list[float]]:
+    """Similarity of every (gold, predicted) event pair: trigger-match quality (1 for an identical trigger span, 0.5
+    for overlapping triggers, 0.25 when a trigger placed by grounding has a gold trigger's text, case aside) plus
+    argument overlap; 0 (never paired) when the triggers do not match at all."""
+    qualities = _trigger_qualities(gold, predicted)
+    similarity = [[0.0] * len(predicted.events) for _ in gold.events]
+    for (gold_position, position), quality in qualities.items():
+        similarity[gold_position][position] = quality + _argument_overlap(
+            gold.events[gold_position], predicted.events[position]
+        )
+    guessing = [(position, p) for position, p in enumerate(predicted.events) if p.guessed_texts]
+    if guessing:
+        for gold_position, g in enumerate(gold.events):
+            # Gold texts are case-folded once per gold event; most pairs share no trigger at all.
+            gold_texts = {text.casefold() for text in g.trigger_texts}
+            for position, p in guessing:
+                if (gold_position, position) not in qualities and any(
+                    text.casefold() in gold_texts for text in p.guessed_texts
+                ):
+                    similarity[gold_position][position] = 0.25 + _argument_overlap(g, p)
     return similarity
 
 
 def align_events(gold: ScoredDocument, predicted: ScoredDocument) -> tuple[Pairs, Pairs]:
     """The identification alignment (any types) and the classification alignment (same type only)."""
-    similarity = _similarity_matrix(gold.events, predicted.events)
+    similarity = _similarity_matrix(gold, predicted)
     identified = assign(similarity)
     same_type = [
         [value if g.type == p.type else 0.0 for value, p in zip(row, predicted.events, strict=True)]

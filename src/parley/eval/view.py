@@ -60,11 +60,13 @@ TypedSpan = tuple[int, int, str]
 @dataclass(frozen=True, slots=True)
 class TriggerMentions:
     """A document's trigger mentions as flat lists (the trigger scorer's input, built once per document): `typed`
-    and `spans` in event order (and as sets, for exact matching), placed mentions per event type (`by_type`), and
-    with the mentions grounding could not place added (`by_type_with_unplaced`, `unplaced` in all)."""
+    and `spans` in event order (and as sets, for exact matching) with the position of each one's event, placed
+    mentions per event type (`by_type`), and with the mentions grounding could not place added
+    (`by_type_with_unplaced`, `unplaced` in all)."""
 
     typed: list[TypedSpan]
     spans: list[Span]
+    event_positions: list[int]
     typed_set: frozenset[TypedSpan]
     span_set: frozenset[Span]
     by_type: dict[str, int]
@@ -94,6 +96,7 @@ def _flatten_triggers(events: list[ScoredEvent]) -> TriggerMentions:
     # Comprehensions and C-level counting: a Python loop per mention and type was the larger part of trigger scoring.
     typed = [(start, end, event.type) for event in events for start, end in event.triggers]
     spans = [span for event in events for span in event.triggers]
+    event_positions = [position for position, event in enumerate(events) for _ in event.triggers]
     by_type = dict(Counter(map(itemgetter(2), typed)))
     unplaced = sum([event.unplaced_triggers for event in events])
     with_unplaced = by_type
@@ -102,7 +105,9 @@ def _flatten_triggers(events: list[ScoredEvent]) -> TriggerMentions:
         for event in events:
             if event.unplaced_triggers:
                 with_unplaced[event.type] = with_unplaced.get(event.type, 0) + event.unplaced_triggers
-    return TriggerMentions(typed, spans, frozenset(typed), frozenset(spans), by_type, with_unplaced, unplaced)
+    return TriggerMentions(
+        typed, spans, event_positions, frozenset(typed), frozenset(spans), by_type, with_unplaced, unplaced
+    )
 
 
 def overlaps(first: Span, second: Span) -> bool:
