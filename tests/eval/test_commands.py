@@ -148,8 +148,9 @@ def test_agreement_of_an_annotator_with_themself_and_with_another(tmp_path: Path
     same = _invoke("eval", "agreement", str(gold), str(gold), "--out", str(out))
     assert same.exit_code == ExitCode.OK, same.output
     result = json.loads(out.read_text(encoding="utf-8"))
-    assert set(result["f1"].values()) == {1.0}
-    assert result["kappa"]["event_type"] == 1.0
+    assert {score["f1"] for score in result["f1"].values()} == {1.0}
+    assert result["aligned_pairs"]["event_type_kappa_aligned_pairs"] == 1.0
+    assert result["union"]["event_type"]["kappa"] == result["union"]["event_type"]["alpha"] == 1.0
     other = copy.deepcopy(documents)
     for document in other:
         document["events"] = document["events"][::2]
@@ -159,8 +160,8 @@ def test_agreement_of_an_annotator_with_themself_and_with_another(tmp_path: Path
         (folder / f"{document['id']}.json").write_text(json.dumps(document), encoding="utf-8")
     _invoke("eval", "agreement", str(gold), str(folder), "--out", str(out))
     result = json.loads(out.read_text(encoding="utf-8"))
-    assert result["documents"] == len(documents)
-    assert result["f1"]["event_identification"] == 2 * 0.5 / 1.5
+    assert result["counts"]["documents"] == len(documents)
+    assert result["f1"]["event_identification"]["f1"] == 2 * 0.5 / 1.5
 
 
 def test_gold_with_relations_against_itself_scores_one_on_event_relations(tmp_path: Path) -> None:
@@ -185,7 +186,7 @@ def test_gold_with_relations_against_itself_scores_one_on_event_relations(tmp_pa
     same = _invoke("eval", "agreement", str(gold), str(gold), "--out", str(agreement))
     assert same.exit_code == ExitCode.OK, same.output
     f1 = json.loads(agreement.read_text(encoding="utf-8"))["f1"]
-    assert f1["event_relation_identification"] == f1["event_relation_classification"] == 1.0
+    assert f1["event_relation_identification"]["f1"] == f1["event_relation_classification"]["f1"] == 1.0
     assert "event_relation_classification" in same.stdout
 
 

@@ -37,7 +37,7 @@ def _merged(chosen: AnnotatorRecord, candidates: list[AnnotatorRecord]) -> Docum
     if len(candidates) == 1:
         return chosen.record
     annotators: list[str] = []
-    for candidate in candidates:
+    for candidate in sorted(candidates, key=lambda candidate: candidate.annotation_id):  # the order they were made
         for name in candidate.record["annotation"]["annotators"]:
             if name not in annotators:
                 annotators.append(name)

@@ -1,7 +1,6 @@
 """`parley annotate`: config, serve, push and pull (a thin layer over the annotation modules)."""
 
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -17,14 +16,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from parley.annotation.client import AnnotationClient, AnnotationServerError
 from parley.annotation.config import label_config
-from parley.annotation.pull import PullReport, pull_records, task_link
+from parley.annotation.pull import PullReport, pull_records, task_link, write_pulled
+from parley.annotation.pull import safe_name as safe_name
 from parley.annotation.push import GOLD, PreAnnotations, gold_pre_annotations, load_pre_annotations, push_documents
 from parley.annotation.server import Login, ServerError, initialise_from_template, start_server, template_dir
 from parley.console import fail, stderr, stdout
 from parley.corpus.loading import InvalidCorpusError, load_documents
 from parley.exitcodes import ExitCode
 from parley.resources import checkout_root
-from parley.schema.files import format_record
 from parley.schema.records import Document
 
 DEFAULT_PROJECT = "Parley"
@@ -62,7 +61,8 @@ def _default_config_path() -> Path:
 
 @click.group("annotate")
 def annotate_group() -> None:
-    """Annotate in Label Studio: generate the config, run a server, push documents, pull records."""
+    """Annotate in Label Studio: generate the config, run a server, make annotator users, push documents, submit
+    records as a user, pull records."""
 
 
 @annotate_group.command("config")
@@ -133,6 +133,8 @@ def _push(
     documents: list[Document],
     predictions: PreAnnotations | None,
     annotations: PreAnnotations | None,
+    *,
+    text_only: bool = False,
 ) -> None:
     try:
         project = client.project_id(title, label_config())
@@ -143,6 +145,7 @@ def _push(
                 documents,
                 predictions=predictions,
                 annotations=annotations,
+                text_only=text_only,
                 on_progress=lambda done: progress.advance(progress.task_ids[0], done),
             )
     except AnnotationServerError as error:
@@ -162,6 +165,11 @@ def _push(
 @click.option(
     "--annotations", metavar="gold|FILE", help="Records to add as annotations (gold is flagged ground truth)."
 )
+@click.option(
+    "--text-only",
+    is_flag=True,
+    help="Tasks carry the text and metadata only, nothing of any annotation (for blind double annotation).",
+)
 def push_command(
     url: str,
     api_key: str | None,
@@ -169,30 +177,19 @@ def push_command(
     document_paths: tuple[Path, ...],
     predictions: str | None,
     annotations: str | None,
+    text_only: bool,
 ) -> None:
     """Push documents as tasks, once each (matched on document id), with optional pre-annotations."""
+    if text_only and (predictions or annotations):
+        fail("--text-only takes neither --predictions nor --annotations: the tasks must show the text alone")
     documents = _documents(document_paths)
     predicted = _pre_annotations(predictions, documents)
     annotated = _pre_annotations(annotations, documents)
-    _push(_client(url, api_key), title, documents, predicted, annotated)
-
-
-def safe_name(annotator: str) -> str:
-    """An annotator's name as one folder name: never `.`, `..`, hidden, empty, a path or longer than 100 characters
-    (two names may come out the same; the files inside still differ, named by document and annotation)."""
-    name = re.sub(r"[^A-Za-z0-9@._-]", "_", annotator)[:100]
-    return name if name and not name.startswith(".") else f"_{name}"
+    _push(_client(url, api_key), title, documents, predicted, annotated, text_only=text_only)
 
 
 def _write(report: PullReport, out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for record in report.records:
-        (out / f"{record['id']}.json").write_text(format_record(record), encoding="utf-8")
-    for annotated in report.annotations:
-        folder = out / "annotators" / safe_name(annotated.annotator)
-        folder.mkdir(parents=True, exist_ok=True)
-        name = f"{annotated.record['id']}.{annotated.annotation_id}.json"
-        (folder / name).write_text(format_record(annotated.record), encoding="utf-8")
+    write_pulled(report, out)
 
 
 def _pull(client: AnnotationClient, title: str, task: int | None) -> tuple[int, PullReport]:
@@ -355,3 +352,7 @@ def serve_command(
             signal.signal(number, handler)
         if throwaway:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+# The annotator commands live in their own module and register on the group when it is imported.
+from parley.annotation import cli_users  # noqa: E402, F401

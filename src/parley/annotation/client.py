@@ -50,6 +50,20 @@ class ExistingTask:
     annotations: int
 
 
+@dataclass(frozen=True)
+class TaskText:
+    id: int
+    text: Any
+    annotator_ids: list[int | None]
+
+
+def _author_id(annotation: Any) -> int | None:
+    who = annotation.get("completed_by") if isinstance(annotation, dict) else getattr(annotation, "completed_by", None)
+    if isinstance(who, dict):
+        who = who.get("id")
+    return who if isinstance(who, int) else None
+
+
 class LimitExceededError(httpx.TransportError):
     """One operation took too long, downloaded too much or made too many requests."""
 
@@ -230,6 +244,51 @@ class AnnotationClient:
         return exported
 
     def user_names(self) -> dict[int, str]:
-        """User id -> email, to name annotators."""
+        """User id -> the name annotations go under: NAME for an annotator user (NAME@parley.local), else the
+        email."""
+        from parley.annotation.users import display_name
+
+        return {int(user["id"]): display_name(user["username"], user["email"]) for user in self.users()}
+
+    def users(self) -> list[dict[str, Any]]:
+        """Every user of the organisation: id, username and email."""
         with self._translated("list users"):
-            return {int(user.id): str(user.email or user.username) for user in self._sdk.users.list()}
+            return [
+                {"id": int(user.id), "username": user.username, "email": user.email} for user in self._sdk.users.list()
+            ]
+
+    def whoami(self) -> str:
+        """The username of the key's user."""
+        return self.me()[1]
+
+    def me(self) -> tuple[int, str]:
+        """The id and username of the key's user."""
+        with self._translated("check the API key"):
+            user = self._sdk.users.whoami()
+        return int(user.id), str(user.username)
+
+    def invite_token(self) -> str:
+        """The token of the organisation's invitation link (what a person signs up with)."""
+        from label_studio_sdk.core.api_error import ApiError
+
+        with self._translated("read the invitation link"):
+            # The SDK has no call for GET /api/invite; its own HTTP client sends the request with the key.
+            response = self._sdk._client_wrapper.httpx_client.request("api/invite", method="GET")
+            if response.status_code != 200:
+                raise ApiError(status_code=response.status_code, body=response.text)
+            token = response.json()["token"]
+        if not isinstance(token, str):
+            raise AnnotationServerError(f"{self.shown_url} sent no invitation token")
+        return token
+
+    def task_texts(self, project: int) -> dict[str, TaskText]:
+        """Document id -> its task's id, text and the users who annotated it (every page)."""
+        with self._translated("list the project's tasks"):
+            found: dict[str, TaskText] = {}
+            for task in self._sdk.tasks.list(project=project, fields="all", page_size=1000):
+                data = task.data or {}
+                document_id = data.get("document_id")
+                if isinstance(document_id, str):
+                    authors = [_author_id(annotation) for annotation in task.annotations or []]
+                    found[document_id] = TaskText(int(task.id), data.get("text"), authors)
+            return found

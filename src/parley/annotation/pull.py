@@ -1,14 +1,24 @@
 """Pull: exported tasks -> one record per annotator per document, adjudicated, validated."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 from parley.annotation.adjudicate import AnnotatorRecord, Decision, adjudicate
 from parley.annotation.client import AnnotationClient
 from parley.annotation.convert import ERROR, NOTE, RegionProblem, convert_results
-from parley.annotation.tasks import HAS_RELATIONS, METADATA_FIELDS, NULL_NORMALIZED, RELATION_IDS, content_digest
+from parley.annotation.tasks import (
+    HAS_RELATIONS,
+    METADATA_FIELDS,
+    NULL_NORMALIZED,
+    RELATION_IDS,
+    content_digest,
+    split_meta,
+)
 from parley.reading import clip
+from parley.schema.files import format_record
 from parley.schema.problems import Problem
 from parley.schema.records import Document
 from parley.schema.validation import validate_record
@@ -55,6 +65,8 @@ class PullReport:
 def _annotator(annotation: dict[str, Any], names: dict[int, str]) -> str:
     who = annotation.get("completed_by")
     if isinstance(who, dict):
+        if isinstance(who.get("id"), int) and who["id"] in names:
+            return names[who["id"]]
         return str(who.get("email") or who.get("id"))
     return names.get(who, f"user-{who}") if isinstance(who, int) else "unknown"
 
@@ -114,6 +126,7 @@ def _convert_annotation(
     if not isinstance(results, list):
         outcome.region_problems.append(RegionProblem(task_id, "-", "an annotation's result is not a list"))
         return
+    results, meta = split_meta(results)
     if not results:
         outcome.empty += 1
         return
@@ -125,14 +138,19 @@ def _convert_annotation(
     gold_annotation = data.get("gold_annotation") or {}
     if not isinstance(gold_annotation, dict):
         gold_annotation = {}
-    nulls = frozenset(str(identifier) for identifier in data.get(NULL_NORMALIZED) or [])
-    known = [list(map(str, item)) for item in data.get(RELATION_IDS) or [] if isinstance(item, list)]
+    # A submitted annotation carries what its record needs back; a drawn one relies on the task's pushed record.
+    source = meta if meta is not None else data
+    nulls = frozenset(str(identifier) for identifier in source.get(NULL_NORMALIZED) or [])
+    known = [list(map(str, item)) for item in source.get(RELATION_IDS) or [] if isinstance(item, list)]
     content = convert_results(results, text=text, task=task_id, null_normalized=nulls, relation_ids=known)
     outcome.region_problems.extend(content.problems)
     annotator = _annotator(annotation, names)
     # A record gets a `relations` key when it had one when pushed or when relations were drawn on it.
-    relations = content.relations if content.relations or data.get(HAS_RELATIONS) else None
-    if content_digest(content.entities, content.events, relations) == data.get("gold_digest"):
+    relations = content.relations if content.relations or source.get(HAS_RELATIONS) else None
+    if meta is not None:
+        version = str(meta.get("guidelines_version") or DEFAULT_GUIDELINES_VERSION)
+        info = {"guidelines_version": version, "annotators": [annotator], "adjudicated": False}
+    elif content_digest(content.entities, content.events, relations) == data.get("gold_digest"):
         info = gold_annotation  # pushed unchanged: keep who made the record originally
     else:
         version = gold_annotation.get("guidelines_version", DEFAULT_GUIDELINES_VERSION)
@@ -185,3 +203,23 @@ def pull_records(
         on_progress(done, len(exported))
     report.records.sort(key=lambda record: record["id"])
     return report
+
+
+def safe_name(annotator: str) -> str:
+    """An annotator's name as one folder name: never `.`, `..`, hidden, empty, a path or longer than 100 characters
+    (two names may come out the same; the files inside still differ, named by document and annotation)."""
+    name = re.sub(r"[^A-Za-z0-9@._-]", "_", annotator)[:100]
+    return name if name and not name.startswith(".") else f"_{name}"
+
+
+def write_pulled(report: PullReport, out: Path) -> None:
+    """OUT/<document>.json for each adjudicated record, OUT/annotators/<annotator>/<document>.<annotation>.json for
+    each annotation."""
+    out.mkdir(parents=True, exist_ok=True)
+    for record in report.records:
+        (out / f"{record['id']}.json").write_text(format_record(record), encoding="utf-8")
+    for annotated in report.annotations:
+        folder = out / "annotators" / safe_name(annotated.annotator)
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{annotated.record['id']}.{annotated.annotation_id}.json"
+        (folder / name).write_text(format_record(annotated.record), encoding="utf-8")

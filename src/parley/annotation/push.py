@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from parley.annotation.client import AnnotationClient
-from parley.annotation.tasks import record_results, task_data
+from parley.annotation.tasks import record_results, task_data, text_only_task_data
 from parley.schema.files import validate_paths
 from parley.schema.problems import Problem, json_pointer
 from parley.schema.records import Document
@@ -86,9 +86,13 @@ def load_pre_annotations(path: Path, documents: list[Document]) -> tuple[PreAnno
 
 
 def _new_task(
-    document: Document, predictions: PreAnnotations | None, annotations: PreAnnotations | None
+    document: Document,
+    predictions: PreAnnotations | None,
+    annotations: PreAnnotations | None,
+    *,
+    text_only: bool = False,
 ) -> dict[str, Any]:
-    task: dict[str, Any] = {"data": task_data(document)}
+    task: dict[str, Any] = {"data": text_only_task_data(document) if text_only else task_data(document)}
     if predictions and document["id"] in predictions.records:
         result = record_results(predictions.records[document["id"]])
         task["predictions"] = [{"result": result, "model_version": predictions.source}]
@@ -106,13 +110,18 @@ def push_documents(
     predictions: PreAnnotations | None = None,
     annotations: PreAnnotations | None = None,
     batch_size: int = BATCH_SIZE,
+    text_only: bool = False,
     on_progress: Callable[[int], None] = lambda done: None,
 ) -> PushReport:
     """Create a task for each document the project lacks; give existing tasks the pre-annotations they lack.
 
     Re-running after an interruption completes the push without duplicates: tasks are matched on
-    `data.document_id`, and each import batch is committed whole or not at all by the server.
+    `data.document_id`, and each import batch is committed whole or not at all by the server. `text_only` tasks
+    carry the text and metadata but nothing of the documents' annotation (for blind annotation; no pre-annotations
+    may be given with it).
     """
+    if text_only and (predictions or annotations):
+        raise ValueError("a text-only push takes no pre-annotations")
     report = PushReport()
     existing = {task.document_id: task for task in client.existing_tasks(project) if task.document_id}
     missing = [document for document in documents if document["id"] not in existing]
@@ -134,7 +143,10 @@ def push_documents(
         report.already_present += 1
         on_progress(1)
     for start in range(0, len(missing), batch_size):
-        batch = [_new_task(document, predictions, annotations) for document in missing[start : start + batch_size]]
+        batch = [
+            _new_task(document, predictions, annotations, text_only=text_only)
+            for document in missing[start : start + batch_size]
+        ]
         client.import_tasks(project, batch)
         report.created += len(batch)
         report.predictions += sum(1 for task in batch if "predictions" in task)

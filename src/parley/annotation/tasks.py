@@ -157,3 +157,37 @@ def task_data(document: Document) -> dict[str, Any]:
     data[RELATION_IDS] = [[r["type"], r["from"], r["to"], r["id"]] for r in relations or []]
     data["gold_digest"] = content_digest(document["entities"], document["events"], relations)
     return data
+
+
+META = "parley_meta"
+"""The `from_name` of the one result item of a submitted annotation that is not a region: what the record needs
+back that Label Studio regions cannot hold (it is not a control of the labeling config; the editor ignores it)."""
+
+
+def annotation_meta(record: Document) -> Result:
+    """The record's guidelines version, its explicit null normalized values and its relation ids, as one result
+    item that travels inside the annotation (a text-only task's data says nothing about any annotation)."""
+    relations = record.get("relations")
+    value = {
+        "guidelines_version": record["annotation"]["guidelines_version"],
+        NULL_NORMALIZED: [e["id"] for e in record["entities"] if "normalized" in e and e["normalized"] is None],
+        HAS_RELATIONS: relations is not None,
+        RELATION_IDS: [[r["type"], r["from"], r["to"], r["id"]] for r in relations or []],
+    }
+    return {"id": META, "type": META, "from_name": META, "to_name": TEXT, "value": value}
+
+
+def split_meta(results: list[Any]) -> tuple[list[Any], dict[str, Any] | None]:
+    """The results without the meta item, and the meta item's value (None when there is none)."""
+    meta = [item for item in results if isinstance(item, dict) and item.get("from_name") == META]
+    rest = [item for item in results if not (isinstance(item, dict) and item.get("from_name") == META)]
+    value = meta[0].get("value") if meta else None
+    return rest, value if isinstance(value, dict) else None
+
+
+def text_only_task_data(document: Document) -> dict[str, Any]:
+    """The data of a task for blind annotation: the text, the document id and the metadata, nothing about any
+    annotation (no annotators, no relation ids, no digest)."""
+    data: dict[str, Any] = {"document_id": document["id"], TEXT: document["text"]}
+    data.update({name: document[name] for name in METADATA_FIELDS})  # type: ignore[literal-required]
+    return data

@@ -237,29 +237,69 @@ def compare_command(
 @eval_group.command("agreement")
 @click.argument("first", type=click.Path(path_type=Path))
 @click.argument("second", type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), help="Write the JSON agreement here.")
-def agreement_command(first: Path, second: Path, out: Path | None) -> None:
-    """Inter-annotator agreement: score annotator SECOND against annotator FIRST (folders or JSONL of gold-shaped
-    records over the same documents) and print pairwise F1 and Cohen's kappa. Exit 1 when SECOND has invalid
-    records (scored as empty)."""
-    _check_outputs({"--out": out}, [first, second])
+@click.option("--out", type=click.Path(path_type=Path), help="Write the JSON agreement report here.")
+@click.option(
+    "--disagreements",
+    "disagreements_path",
+    type=click.Path(path_type=Path),
+    help="Write every disagreement here (JSONL, one object per disagreement; or Markdown, see below).",
+)
+@click.option(
+    "--disagreements-format",
+    type=click.Choice(["jsonl", "markdown"]),
+    default="jsonl",
+    show_default=True,
+    help="Format of --disagreements.",
+)
+@click.option(
+    "--bootstrap",
+    "samples",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Bootstrap resamples of documents for the intervals (0: none).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap resampling.")
+def agreement_command(
+    first: Path,
+    second: Path,
+    out: Path | None,
+    disagreements_path: Path | None,
+    disagreements_format: str,
+    samples: int,
+    seed: int,
+) -> None:
+    """Inter-annotator agreement of annotators FIRST (A) and SECOND (B): files or folders of gold-shaped records,
+    paired by document id. Prints F1 of B against A per metric, per event type and per role, Cohen's kappa and
+    Krippendorff's alpha over the union of both annotators' events, with bootstrap intervals over documents.
+    Exit codes: 0 compared; 1 B had invalid records (scored as empty); 2 unusable input (unreadable, invalid
+    A, no document in common, an output over an input). See eval/README.md for the report format."""
+    _check_outputs({"--out": out, "--disagreements": disagreements_path}, [first, second])
     from parley.eval.agreement import agreement
-    from parley.eval.render import agreement_table
+    from parley.eval.render import agreement_tables, disagreements_markdown
 
     try:
-        result = agreement(first, second)
+        result = agreement(first, second, samples=samples, seed=seed)
     except UnusableInputError as error:
         _unusable(error)
     for message in result.problems:
         click.echo(message, err=True)
-    if result.only_in_a or result.only_in_b:
+    counts = result.counts
+    if counts["only_in_a"] or counts["only_in_b"]:
         click.echo(
-            f"parley: compared {result.documents} shared document(s); {len(result.only_in_a)} only in {first}, "
-            f"{len(result.only_in_b)} only in {second}",
+            f"parley: compared {counts['documents']} shared document(s); {len(counts['only_in_a'])} only in "
+            f"{first}, {len(counts['only_in_b'])} only in {second}",
             err=True,
         )
-    stdout.print(agreement_table(result))
+    for table in agreement_tables(result):
+        stdout.print(table)
     _write(out, json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+    if disagreements_path is not None:
+        if disagreements_format == "markdown":
+            text = disagreements_markdown(result.disagreements)
+        else:
+            text = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in result.disagreements)
+        _write(disagreements_path, text)
     raise SystemExit(int(ExitCode.PROBLEMS if result.problems else ExitCode.OK))
 
 

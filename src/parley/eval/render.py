@@ -1,6 +1,8 @@
 """Showing results: rich tables for the terminal and PNG plots (matplotlib, Agg). Nothing here computes scores."""
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -93,15 +95,123 @@ def comparison_table(comparison: Comparison) -> Table:
     return table
 
 
-def agreement_table(result: Agreement) -> Table:
-    table = Table(title=f"Agreement over {result.documents} document(s)")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for metric, value in result.f1.items():
-        table.add_row(f"F1 {metric}", f"{value:.3f}")
-    for name, kappa in result.kappa.items():
-        table.add_row(f"kappa {name}", "-" if kappa is None else f"{kappa:.3f}")
+def _value(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _f1_rows(table: Table, scores: dict[str, Any]) -> None:
+    for name, score in scores.items():
+        table.add_row(
+            name,
+            f"{score['precision']:.3f}",
+            f"{score['recall']:.3f}",
+            f"{score['f1']:.3f}",
+            _interval_text(score["f1_interval"]),
+            _count(score["a"]),
+            _count(score["b"]),
+            _count(score["matched"]),
+        )
+
+
+def _f1_table(title: str, first: str, scores: dict[str, Any]) -> Table:
+    table = Table(title=title)
+    for column in (first, "P (of B)", "R (of A)", "F1", "F1 CI", "A", "B", "matched"):
+        table.add_column(column, justify="left" if column == first else "right", no_wrap=True)
+    _f1_rows(table, scores)
     return table
+
+
+def agreement_tables(result: Agreement) -> list[Table]:
+    """The agreement report: F1 of B against A per metric, kappa and alpha over the union of events, the old
+    aligned-pair kappas, and the per-type, per-role and per-relation-type F1 tables (nothing computed here)."""
+    data = result.to_json()
+    counts = data["counts"]
+    names = {side: ", ".join(data["annotators"][side]["names"]) or data["annotators"][side]["source"] for side in "ab"}
+    confidence = round(data["options"]["confidence"] * 100)
+    tables = [
+        _f1_table(
+            f"Agreement of B ({names['b']}) with A ({names['a']}) over {counts['documents']} document(s); "
+            f"{confidence}% bootstrap intervals",
+            "metric",
+            data["f1"],
+        )
+    ]
+    union = Table(
+        title=f"Agreement over the union of events ({counts['union_events']} units: {counts['aligned_events']} "
+        f"aligned pairs, {counts['union_events'] - counts['aligned_events']} events of one annotator only)"
+    )
+    for column in ("measure", "units", "observed", "kappa", "kappa CI", "alpha", "alpha CI"):
+        union.add_column(column, justify="left" if column == "measure" else "right", no_wrap=True)
+    for measure, figure in data["union"].items():
+        union.add_row(
+            measure,
+            str(figure["units"]),
+            _value(figure["observed_agreement"]),
+            _value(figure["kappa"]),
+            _interval_text(figure["kappa_interval"]),
+            _value(figure["alpha"]),
+            _interval_text(figure["alpha_interval"]),
+        )
+    tables.append(union)
+    aligned = Table(title="Kappa on aligned event pairs only (overstates: a missed event does not count)")
+    aligned.add_column("measure")
+    aligned.add_column("kappa", justify="right")
+    for name, value in data["aligned_pairs"].items():
+        aligned.add_row(name, _value(value))
+    tables.append(aligned)
+    if counts["disagreements"]:
+        kinds = Table(title="Disagreements by kind (--disagreements FILE lists them)")
+        kinds.add_column("kind")
+        kinds.add_column("number", justify="right")
+        for kind, number in counts["disagreements"].items():
+            kinds.add_row(kind, str(number))
+        tables.append(kinds)
+    for key, title, first in (
+        ("per_event_type", "Event classification F1 per event type", "event type"),
+        ("per_role", "Argument classification F1 per role (coreference mode)", "role"),
+        ("per_relation_type", "Event relation classification F1 per relation type", "relation type"),
+    ):
+        if data[key]:
+            tables.append(_f1_table(title, first, data[key]))
+    return tables
+
+
+def _said(value: Any) -> str:
+    if value is None:
+        return "(nothing)"
+    if isinstance(value, dict) and "text" in value:
+        return f"{value['text']!r}"
+    if isinstance(value, dict) and "event_type" in value and "trigger" in value:
+        return f"{value['event_type']} {_said(value['trigger'])}"
+    if isinstance(value, dict):
+        parts = [f"{key}={_said(item)}" for key, item in value.items() if item is not None]
+        return ", ".join(parts)
+    if isinstance(value, list):
+        return "; ".join(_said(item) for item in value)
+    return str(value)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def disagreements_markdown(found: list[dict[str, Any]]) -> str:
+    """The disagreements as Markdown, one table per document, for the people classifying them."""
+    lines = ["# Disagreements", "", f"{len(found)} disagreement(s).", "", "| kind | number |", "|---|---|"]
+    lines += [f"| {kind} | {number} |" for kind, number in sorted(Counter(item["kind"] for item in found).items())]
+    lines.append("")
+    for document, group in groupby(found, key=lambda item: item["document"]):
+        items = list(group)
+        a_names = ", ".join(items[0]["a"]["annotators"]) or "A"
+        b_names = ", ".join(items[0]["b"]["annotators"]) or "B"
+        lines += [f"## {document}", "", f"| kind | span | A ({a_names}) | B ({b_names}) |", "|---|---|---|---|"]
+        for item in items:
+            span = item["span"]
+            where = "-" if span is None else f"{span['start']}-{span['end']} {span['text']!r}"
+            said_a, said_b = _said(item["a"]["said"]), _said(item["b"]["said"])
+            lines.append(f"| {item['kind']} | {_cell(where)} | {_cell(said_a)} | {_cell(said_b)} |")
+        lines.append("")
+    return "\n".join(lines)
 
 
 PALETTE = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c", "#ccb974")

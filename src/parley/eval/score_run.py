@@ -47,7 +47,7 @@ class ScoredRun:
         return np.asarray(self.rows.sum(axis=0, dtype=np.float64), dtype=np.float64)
 
 
-def _gold_view(document: Document) -> ScoredDocument:
+def gold_view(document: Document) -> ScoredDocument:
     try:
         return offsets_view(document)
     except KeyError:
@@ -57,7 +57,7 @@ def _gold_view(document: Document) -> ScoredDocument:
 
 def _empty_row(document: Document) -> Row:
     empty = ScoredDocument(id=document["id"], text=document["text"])
-    return _as_row(score_document(_gold_view(document), empty))
+    return _as_row(score_document(gold_view(document), empty))
 
 
 def _as_row(score: DocumentScore) -> Row:
@@ -97,7 +97,7 @@ def score_line(gold: Gold, line: PredictionLine) -> LineOutcome:
     outcome.text_only = grounding.text_only
     outcome.hallucinated = grounding.hallucinated
     outcome.hallucinations = grounding.hallucinations[:HALLUCINATION_EXAMPLES]
-    outcome.row = _as_row(score_document(_gold_view(document), grounding.document))
+    outcome.row = _as_row(score_document(gold_view(document), grounding.document))
     return outcome
 
 

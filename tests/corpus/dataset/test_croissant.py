@@ -105,3 +105,13 @@ def test_croissant_records_equal_the_datasets_rows(folder: Path, config: str) ->
                 path = leaf.split("/")[1:]
                 expected = list(_values_in_row(row, path))
                 assert list(_values_in_croissant(croissant_row, leaf)) == expected, leaf
+
+
+def test_the_annotation_analysis_carries_current_figures_with_intervals_and_the_ceiling() -> None:
+    from parley.corpus.dataset.croissant import _agreement_summary
+    from tests.corpus.dataset.test_dataset_card import CURRENT_REPORT
+
+    summary = _agreement_summary(CURRENT_REPORT)
+    assert "on 47 documents" in summary
+    assert "Event classification F1 0.916 (95 % interval 0.900–0.930)" in summary
+    assert "ceiling of the benchmark" in summary and summary.endswith("how the round was run")

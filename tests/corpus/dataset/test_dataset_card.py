@@ -136,3 +136,37 @@ def test_an_empty_split_is_explained(corpus: list[Document]) -> None:
 )
 def test_size_category(rows: int, category: str) -> None:
     assert size_category(rows) == category
+
+
+def _score(f1: float, low: float, high: float, a: int = 10, b: int = 11) -> dict[str, object]:
+    return {"f1": f1, "a": a, "b": b, "f1_interval": {"low": low, "high": high, "confidence": 0.95, "samples": 1000}}
+
+
+def _unit(alpha: float, low: float, high: float) -> dict[str, object]:
+    interval = {"low": low, "high": high, "confidence": 0.95, "samples": 1000}
+    return {"alpha": alpha, "alpha_interval": interval, "kappa": alpha, "kappa_interval": interval}
+
+
+CURRENT_REPORT = {
+    "format": "parley-agreement/2",
+    "counts": {"documents": 47},
+    "f1": {
+        "event_classification": _score(0.9161, 0.9, 0.93),
+        "argument_classification": _score(0.7712, 0.75, 0.79),
+        "event_relation_classification": _score(0.791, 0.76, 0.82),
+    },
+    "union": {"event_type": _unit(0.8349, 0.7918, 0.8726)},
+    "per_event_type": {"AGREE": _score(0.9132, 0.8664, 0.9483, a=172, b=185)},
+    "note": "how the round was run",
+}
+
+
+def test_a_current_agreement_report_shows_intervals_per_type_and_the_ceiling(corpus: list[Document]) -> None:
+    card = render_card(corpus, dataset_tables(corpus).sizes(), agreement=CURRENT_REPORT)
+    assert "over 47 doubly annotated documents" in card
+    assert "| Event classification F1 | 0.916 | 0.900–0.930 |" in card
+    assert "| Event type, Krippendorff's alpha over the union of events | 0.835 | 0.792–0.873 |" in card
+    assert "| `AGREE` | 0.913 | 0.866–0.948 | 172 | 185 |" in card
+    assert "ceiling of the benchmark" in card and "event classification F1 0.916" in card
+    assert "how the round was run" in card
+    assert "language model" in card  # who annotated is stated, not implied

@@ -15,6 +15,13 @@ from datasets.info import DatasetInfosDict
 from huggingface_hub import DatasetCardData
 
 from parley import __version__
+from parley.corpus.dataset.agreement_figures import (
+    ceiling_statement,
+    flattened,
+    headline_figures,
+    is_current,
+    per_type_figures,
+)
 from parley.corpus.dataset.features import CONFIGS, config_features, field_docs
 from parley.corpus.dataset.layout import SplitSize, data_file
 from parley.corpus.splits import SPLITS, Split, split_for
@@ -35,6 +42,19 @@ SOURCE_DATA = (
     "original writing."
 )
 """How the texts came to be; the card and the Croissant metadata share it."""
+
+ANNOTATION_PROCESS = (
+    "Every annotator named in the records (`parley-a`, `parley-w2`, ..., `parley-i1`, ..., `parley-adj`) is a\n"
+    "session of a large language model working as an annotator: it read the guidelines and the article and wrote\n"
+    "the annotation, checked by the validator, the corpus lint and its own re-reading; no person annotated a\n"
+    "document. The articles were written the same way. In the double-annotation round\n"
+    "(`annotation/double/README.md`) the second annotators worked blind: from the article text, the guidelines\n"
+    "(without the seed's worked annotation) and the schema only, never opening the first annotation; an\n"
+    "adjudicator saw both and decided every disagreement. Both annotators of a document are sessions of the same\n"
+    "model family sharing one set of guidelines, so their errors may be correlated and their agreement may be\n"
+    "higher than two people's would be."
+)
+"""Who annotated and how; the card and the Croissant metadata share it."""
 
 LIMITATIONS = (
     "Small and English only: per-type and per-role scores on rare types carry wide confidence intervals; report them.",
@@ -115,21 +135,40 @@ def _per_split_table(
     return _table(header, rows)
 
 
-def _agreement_rows(value: Any, path: str = "") -> Iterable[list[str]]:
-    """Numeric leaves of the agreement report, flattened to `a.b.c` paths."""
-    if isinstance(value, Mapping):
-        for key, child in value.items():
-            yield from _agreement_rows(child, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, bool):
-        return
-    elif isinstance(value, int | float):
-        yield [f"`{path}`", f"{value:.3f}" if isinstance(value, float) else str(value)]
-
-
-def _agreement_note(agreement: Mapping[str, Any] | None) -> str:
-    """The report's own caveat (its `note`), shown under the figures it qualifies."""
-    note = agreement.get("note") if agreement is not None else None
-    return f"\n\n{note}" if isinstance(note, str) and note else ""
+def _agreement_text(agreement: Mapping[str, Any] | None) -> str:
+    """Headline figures with intervals, event classification per type and the ceiling; older reports flattened."""
+    if agreement is None:
+        return "No inter-annotator agreement has been measured for this build."
+    note = agreement.get("note")
+    note_text = f"\n\n{note}" if isinstance(note, str) and note else ""
+    if not is_current(agreement):
+        rows = [
+            [f"`{path}`", f"{value:.3f}" if isinstance(value, float) else str(value)]
+            for path, value in flattened(agreement)
+        ]
+        if not rows:
+            return "No inter-annotator agreement has been measured for this build."
+        return (
+            "Inter-annotator agreement, measured by scoring annotators against each other with the evaluation harness:"
+            "\n\n" + _table(["measure", "value"], rows) + note_text
+        )
+    headline = [[figure.label, f"{figure.value:.3f}", figure.interval()] for figure in headline_figures(agreement)]
+    per_type = [
+        [f"`{event_type}`", f"{figure.value:.3f}", figure.interval(), str(a), str(b)]
+        for event_type, figure, a, b in per_type_figures(agreement)
+    ]
+    return (
+        f"Inter-annotator agreement over {agreement['counts']['documents']} doubly annotated documents "
+        "(`annotation/agreement.json`, `annotation/double/README.md`): one annotator's records scored as predictions "
+        "against the other's with the evaluation harness; intervals are 95 % bootstrap intervals over documents; "
+        'alpha counts an event only one annotator has as a disagreement with "none".\n\n'
+        + _table(["measure", "value", "95 % interval"], headline)
+        + "\n\nEvent classification F1 per event type:\n\n"
+        + _table(["event type", "F1", "95 % interval", "events (A)", "events (B)"], per_type)
+        + "\n\n"
+        + ceiling_statement(agreement)
+        + note_text
+    )
 
 
 def _summary(stats: CorpusStatistics) -> str:
@@ -300,13 +339,7 @@ def _creation(documents: list[Document], agreement: Mapping[str, Any] | None) ->
     annotators = Counter(name for document in documents for name in document["annotation"]["annotators"])
     adjudicated = sum(document["annotation"]["adjudicated"] for document in documents)
     annotator_list = ", ".join(f"{name} ({count})" for name, count in sorted(annotators.items()))
-    agreement_rows = list(_agreement_rows(agreement)) if agreement is not None else []
-    agreement_text = (
-        "Inter-annotator agreement, measured by scoring annotators against each other with the evaluation harness:"
-        "\n\n" + _table(["measure", "value"], agreement_rows) + _agreement_note(agreement)
-        if agreement_rows
-        else "No inter-annotator agreement has been measured for this build."
-    )
+    agreement_text = _agreement_text(agreement)
     return f"""## Dataset creation
 
 ### Source data
@@ -320,6 +353,8 @@ config generated from the schema) or as drafts whose mentions are quotes, ground
 ground`. Annotators (documents annotated): {annotator_list}. {adjudicated} of {len(documents)} documents were
 adjudicated from several annotations. Every record is validated against the JSON Schema and the offset checks
 before it is built into the dataset.
+
+{ANNOTATION_PROCESS}
 
 {agreement_text}
 """

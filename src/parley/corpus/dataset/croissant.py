@@ -14,7 +14,8 @@ from typing import Any
 from datasets import ClassLabel, List, Value
 
 from parley import __version__
-from parley.corpus.dataset.card import LIMITATIONS, SOURCE_DATA
+from parley.corpus.dataset.agreement_figures import ceiling_statement, headline_figures, is_current
+from parley.corpus.dataset.card import ANNOTATION_PROCESS, LIMITATIONS, SOURCE_DATA
 from parley.corpus.dataset.features import CONFIGS, config_features
 from parley.corpus.dataset.layout import data_file
 from parley.schema import SCHEMA_VERSION
@@ -181,6 +182,13 @@ def _agreement_summary(agreement: Mapping[str, Any] | None) -> str:
     if not agreement:
         return "No inter-annotator agreement has been measured for this build."
     note = agreement.get("note")
+    if is_current(agreement):
+        listed = "; ".join(
+            f"{figure.label} {figure.value:.3f} (95 % interval {figure.interval()})"
+            for figure in headline_figures(agreement)
+        )
+        summary = f"Inter-annotator agreement on {agreement['counts']['documents']} documents: {listed}."
+        return " ".join(part for part in (summary, ceiling_statement(agreement), note or "") if part)
     metrics = {key: value for key, value in agreement.items() if isinstance(value, int | float)}
     listed = "; ".join(f"{key} {value:.3f}" for key, value in sorted(metrics.items()))
     return " ".join(part for part in (f"Inter-annotator agreement: {listed}." if listed else "", note or "") if part)
@@ -214,11 +222,12 @@ def croissant_metadata(
         "keywords": ["event extraction", "negotiation", "PLOVER", "information extraction", "news"],
         "isLiveDataset": False,
         "rai:dataCollection": SOURCE_DATA.replace("\n", " "),
-        "rai:dataCollectionType": ["Manual Human Curation"],
+        "rai:dataCollectionType": ["Others"],
         "rai:dataAnnotationProtocol": (
             f"Annotated following the Parley guidelines (version {', '.join(versions)}) against schema "
             f"{SCHEMA_VERSION}, in Label Studio or as drafts whose mentions are quotes grounded to code-point "
-            "offsets; every record is validated against the JSON Schema and offset checks before it is built."
+            "offsets; every record is validated against the JSON Schema and offset checks before it is built. "
+            + " ".join(ANNOTATION_PROCESS.split())
         ),
         "rai:dataAnnotationPlatform": ["Label Studio", "parley corpus ground"],
         "rai:annotatorDemographics": [f"Parley annotators: {', '.join(annotators)}"],
