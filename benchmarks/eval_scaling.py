@@ -13,7 +13,7 @@ a fresh process so that peak memory is its own:
   1 and 2: `evaluate(..., workers=N)`, the processes that read the gold and score the predictions);
 - triggers: like for like with nervaluate, on the same trigger spans already in memory (the gold views and the
   grounded predictions): Parley's trigger scoring alone (`score_triggers`, exact and overlap, typed and untyped) against
-  `nervaluate.Evaluator(...).evaluate()` (strict/exact/partial/type schemes), each the fastest of 3 runs. Each side gets
+  `nervaluate.Evaluator(...).evaluate()` (strict/exact/partial/type schemes), each the fastest of 5 runs. Each side gets
   its spans in its own input form, built before timing: nervaluate lists of span dicts, Parley its views, which carry
   their trigger mentions as flat lists (`ScoredDocument.trigger_mentions`, built with the view).
 
@@ -129,7 +129,7 @@ def child(task: str, gold: Path, predictions: Path, *, workers: int = 1) -> dict
     }
 
 
-TIMING_REPEATS = 3
+TIMING_REPEATS = 5
 """Trigger-only and nervaluate are each timed this many times and their fastest run kept: a run of a fraction of a
 second on a shared machine is easily doubled by other processes, the fastest run is the one least disturbed."""
 

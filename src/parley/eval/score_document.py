@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parley.eval.align import Pairs, assign
-from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEvent, ScoredRelation, Span, TypedSpan
+from parley.eval.view import (
+    ScoredArgument,
+    ScoredDocument,
+    ScoredEvent,
+    ScoredRelation,
+    SortedSpans,
+    Span,
+    TypedSpan,
+    sorted_spans,
+)
 from parley.schema.vocabulary import vocabulary
 
 NONE_LABEL = "(none)"
@@ -93,15 +102,16 @@ def _overlap_scores(gold: list[TypedSpan], predicted: list[TypedSpan]) -> list[l
     ]
 
 
-def _overlapping(gold: list[TypedSpan], predicted: list[TypedSpan]) -> Iterator[list[int]]:
-    """For each gold mention in turn, the positions of the predicted mentions its span overlaps."""
-    order = sorted(range(len(predicted)), key=predicted.__getitem__)
-    starts = [predicted[column][0] for column in order]
-    ends = [predicted[column][1] for column in order]
-    if ends == sorted(ends):
-        # Sorted by start, the predicted spans are usually sorted by end too (none inside another). Then the spans
-        # ending after a gold start and those starting before its end are two ranges, found by bisection instead
-        # of a comparison with every predicted span.
+def _overlapping(
+    gold: list[TypedSpan], predicted: list[TypedSpan], by_start: SortedSpans | None = None
+) -> Iterator[list[int]]:
+    """For each gold mention in turn, the positions of the predicted mentions its span overlaps (`by_start`: the
+    predicted spans sorted, when already known)."""
+    index = by_start or sorted_spans(predicted)
+    if index.monotone:
+        # The spans ending after a gold start and those starting before its end are two ranges of the sorted
+        # order, found by bisection instead of a comparison with every predicted span.
+        order, starts, ends = index.order, index.starts, index.ends
         for g_start, g_end, _ in gold:
             yield order[bisect_right(ends, g_start) : bisect_left(starts, g_end)]
         return
@@ -109,19 +119,41 @@ def _overlapping(gold: list[TypedSpan], predicted: list[TypedSpan]) -> Iterator[
         yield [column for column, (p_start, p_end, _) in enumerate(predicted) if g_start < p_end and p_start < g_end]
 
 
-def _overlap_pairs(gold: list[TypedSpan], predicted: list[TypedSpan]) -> tuple[Pairs, Pairs]:
-    """The overlap pairings of trigger mentions, any type and same type, as `assign` makes them."""
-    # Usually each mention overlaps at most one on the other side: then both pairings are those overlaps (what
-    # `assign` finds without a matrix), and building two score matrices, the hot spot here, is skipped.
+def _single_overlaps(gold: list[TypedSpan], predicted: list[TypedSpan], index: SortedSpans) -> Pairs | None:
+    """The overlapping (gold, predicted) positions when each mention overlaps at most one on the other side, else
+    None."""
     pairs: Pairs = []
     used: set[int] = set()
-    for row, found in enumerate(_overlapping(gold, predicted)):
+    if index.monotone:
+        # `_overlapping` written out: this loop runs for every document, and a generator costs a twentieth of it.
+        order, starts, ends = index.order, index.starts, index.ends
+        for row, (g_start, g_end, _) in enumerate(gold):
+            low, high = bisect_right(ends, g_start), bisect_left(starts, g_end)
+            if low < high:
+                column = order[low]
+                if high - low > 1 or column in used:
+                    return None
+                used.add(column)
+                pairs.append((row, column))
+        return pairs
+    for row, found in enumerate(_overlapping(gold, predicted, index)):
         if found:
             if len(found) > 1 or found[0] in used:
-                break
+                return None
             used.add(found[0])
             pairs.append((row, found[0]))
-    else:
+    return pairs
+
+
+def _overlap_pairs(
+    gold: list[TypedSpan], predicted: list[TypedSpan], by_start: SortedSpans | None = None
+) -> tuple[Pairs, Pairs]:
+    """The overlap pairings of trigger mentions, any type and same type, as `assign` makes them (`by_start`: the
+    predicted spans sorted, when already known)."""
+    # Usually each mention overlaps at most one on the other side: then both pairings are those overlaps (what
+    # `assign` finds without a matrix), and building two score matrices, the hot spot here, is skipped.
+    pairs = _single_overlaps(gold, predicted, by_start or sorted_spans(predicted))
+    if pairs is not None:
         return pairs, [(row, column) for row, column in pairs if gold[row][2] == predicted[column][2]]
     # One score matrix serves both pairings: the typed one only zeroes pairs of different types.
     overlap_scores = _overlap_scores(gold, predicted)
@@ -176,7 +208,9 @@ def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: Docum
     )
     score.totals["trigger_identification/exact"] = (n_gold, n_predicted, exact_spans)
     score.totals["trigger_classification/exact"] = (n_gold, n_predicted, len(exact_typed))
-    overlap_any, overlap_typed = _overlap_pairs(gold_mentions.typed, predicted_mentions.typed)
+    overlap_any, overlap_typed = _overlap_pairs(
+        gold_mentions.typed, predicted_mentions.typed, predicted_mentions.by_start
+    )
     score.totals["trigger_identification/overlap"] = (n_gold, n_predicted, len(overlap_any))
     score.totals["trigger_classification/overlap"] = (n_gold, n_predicted, len(overlap_typed))
     # Per-type counts are whole numbers, so adding them per type rather than per mention gives the same floats.
@@ -347,7 +381,9 @@ def _trigger_qualities(gold: ScoredDocument, predicted: ScoredDocument) -> dict[
     gold_spans, predicted_spans = gold_mentions.spans, predicted_mentions.spans
     gold_events, predicted_events = gold_mentions.event_positions, predicted_mentions.event_positions
     qualities: dict[tuple[int, int], float] = {}
-    for gold_index, found in enumerate(_overlapping(gold_mentions.typed, predicted_mentions.typed)):
+    for gold_index, found in enumerate(
+        _overlapping(gold_mentions.typed, predicted_mentions.typed, predicted_mentions.by_start)
+    ):
         for predicted_index in found:
             quality = 1.0 if gold_spans[gold_index] == predicted_spans[predicted_index] else 0.5
             pair = (gold_events[gold_index], predicted_events[predicted_index])

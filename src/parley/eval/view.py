@@ -5,8 +5,10 @@ Spans are half-open code-point intervals `(start, end)` into the document text.
 """
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Any
 
 Span = tuple[int, int]
 ScoredRelation = tuple[str, int, int]
@@ -58,9 +60,30 @@ TypedSpan = tuple[int, int, str]
 
 
 @dataclass(frozen=True, slots=True)
+class SortedSpans:
+    """Spans sorted by start (then end): their positions in the original list, their starts and ends in that order,
+    and whether the ends come out sorted too (no span strictly inside another: then the spans overlapping a given
+    span are one run of this order, found by bisection)."""
+
+    order: list[int]
+    starts: list[int]
+    ends: list[int]
+    monotone: bool
+
+
+def sorted_spans(spans: Sequence[tuple[Any, ...]]) -> SortedSpans:
+    """`SortedSpans` of spans (or typed spans: start and end come first)."""
+    order = sorted(range(len(spans)), key=spans.__getitem__)
+    starts = [spans[position][0] for position in order]
+    ends = [spans[position][1] for position in order]
+    return SortedSpans(order, starts, ends, ends == sorted(ends))
+
+
+@dataclass(frozen=True, slots=True)
 class TriggerMentions:
     """A document's trigger mentions as flat lists (the trigger scorer's input, built once per document): `typed`
-    and `spans` in event order (and as sets, for exact matching) with the position of each one's event, placed
+    and `spans` in event order (as sets, for exact matching, and sorted, for overlaps) with the position of each
+    one's event, placed
     mentions per event type (`by_type`), and with the mentions grounding could not place added
     (`by_type_with_unplaced`, `unplaced` in all)."""
 
@@ -69,6 +92,7 @@ class TriggerMentions:
     event_positions: list[int]
     typed_set: frozenset[TypedSpan]
     span_set: frozenset[Span]
+    by_start: SortedSpans
     by_type: dict[str, int]
     by_type_with_unplaced: dict[str, int]
     unplaced: int
@@ -106,7 +130,15 @@ def _flatten_triggers(events: list[ScoredEvent]) -> TriggerMentions:
             if event.unplaced_triggers:
                 with_unplaced[event.type] = with_unplaced.get(event.type, 0) + event.unplaced_triggers
     return TriggerMentions(
-        typed, spans, event_positions, frozenset(typed), frozenset(spans), by_type, with_unplaced, unplaced
+        typed,
+        spans,
+        event_positions,
+        frozenset(typed),
+        frozenset(spans),
+        sorted_spans(typed),
+        by_type,
+        with_unplaced,
+        unplaced,
     )
 
 
