@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,8 +63,15 @@ def _json_canonical(document: Document) -> bytes:
     return text.encode("utf-8")
 
 
-_PACKER = zstandard.ZstdCompressor(level=1)
-_UNPACKER = zstandard.ZstdDecompressor()
+class _Codecs(threading.local):
+    """A zstandard compressor and decompressor for each thread (their instances must not be shared by threads)."""
+
+    def __init__(self) -> None:
+        self.packer = zstandard.ZstdCompressor(level=1)
+        self.unpacker = zstandard.ZstdDecompressor()
+
+
+_CODECS = _Codecs()
 
 
 def pack(text: bytes) -> bytes:
@@ -72,11 +80,11 @@ def pack(text: bytes) -> bytes:
     level, takes twice as long for a larger result)."""
     # A copy of exactly its size: the compressor's buffer, sized for the worst case and shrunk, left the heap so
     # fragmented that 10,000 packed texts of 16 MB took 77 MB.
-    return bytes(memoryview(_PACKER.compress(text)))
+    return bytes(memoryview(_CODECS.packer.compress(text)))
 
 
 def unpack(packed: bytes) -> bytes:
-    return _UNPACKER.decompress(packed)
+    return _CODECS.unpacker.decompress(packed)
 
 
 class Gold:
