@@ -7,8 +7,10 @@ Starts a server on 127.0.0.1 in a throwaway folder (as `parley annotate serve` d
 makes a Label Studio user for every annotator and for the adjudicator `parley-adj` (signed up through the
 invitation link; logins stay in the throwaway folder), pushes the listed documents as text-only tasks, submits the
 first annotations (the corpus records, each as its first annotator), the second annotations (as their annotators)
-and the adjudicated records (as parley-adj, ground truth), pulls the project into OUT (a folder it creates) and
-saves the raw export and the user list there as provenance. The server and its folder are removed at the end.
+and the adjudicated records (as parley-adj, ground truth), pulls the project into OUT (a folder it creates):
+OUT/first/ and OUT/second/ the two annotations of each document in the order they were made, OUT/adjudicated/ the
+adjudicated records, and as provenance the raw export (gzip) and the user list. The server and its folder are
+removed at the end.
 
 Exit 2 when the inputs do not fit together or the server fails (nothing is written), 1 when the pull reports a
 problem (everything is written; the problems are listed).

@@ -1,6 +1,7 @@
 """`annotation/double/round.py` end to end on two corpus documents (its own throwaway server), and its refusals."""
 
 import copy
+import gzip
 import importlib.util
 import json
 import os
@@ -71,7 +72,7 @@ def test_the_round_script_runs_two_documents_through_label_studio(template_data_
     corpus = _corpus()
     for document, final in finals.items():
         first = corpus[document]["annotation"]["annotators"][0]
-        pulled = json.loads((out / f"{document}.json").read_text(encoding="utf-8"))
+        pulled = json.loads((out / "adjudicated" / f"{document}.json").read_text(encoding="utf-8"))
         expected = copy.deepcopy(final)
         expected["annotation"] = {
             "guidelines_version": "2.1",
@@ -79,10 +80,9 @@ def test_the_round_script_runs_two_documents_through_label_studio(template_data_
             "adjudicated": True,
         }
         assert pulled == expected
-        for name, record in ((first, corpus[document]), (DOCUMENTS[document], seconds[document])):
-            [kept] = (out / "annotators" / name).glob(f"{document}.*.json")
-            assert json.loads(kept.read_text(encoding="utf-8")) == record
-    export = json.loads((out / "label-studio-export.json").read_text(encoding="utf-8"))
+        for folder, record in (("first", corpus[document]), ("second", seconds[document])):
+            assert json.loads((out / folder / f"{document}.json").read_text(encoding="utf-8")) == record
+    export = json.loads(gzip.decompress((out / "label-studio-export.json.gz").read_bytes()))
     users = {user["id"]: user["username"] for user in json.loads((out / "label-studio-users.json").read_text())}
     assert sorted(task["data"]["document_id"] for task in export) == sorted(DOCUMENTS)
     for task in export:

@@ -4,6 +4,7 @@ run (users, text-only tasks, the annotations in the order they were made, the ad
 `annotation/double/round.py` is the command that runs it once on a throwaway server.
 """
 
+import gzip
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,14 +12,16 @@ from typing import Any
 
 from parley.annotation.client import AnnotationClient
 from parley.annotation.config import label_config
-from parley.annotation.pull import PullReport, pull_records, write_pulled
+from parley.annotation.pull import PullReport, pull_records
 from parley.annotation.push import push_documents
 from parley.annotation.submit import submit_records
 from parley.annotation.users import ensure_users, load_credentials, save_credentials, user_client
+from parley.schema.files import format_record
 from parley.schema.records import Document
 
 ADJUDICATOR = "parley-adj"
-EXPORT_FILE = "label-studio-export.json"
+EXPORT_FILE = "label-studio-export.json.gz"
+FIRST, SECOND, ADJUDICATED = "first", "second", "adjudicated"
 USERS_FILE = "label-studio-users.json"
 
 
@@ -127,9 +130,32 @@ def run_round(admin: AnnotationClient, plan: RoundPlan, *, title: str, credentia
     return RoundResult(project, pull_records(admin, project), export, admin.users())
 
 
+def round_annotations(report: PullReport) -> dict[str, list[Document]]:
+    """Per document, its annotators' records (ground truth left out) in the order they were made: the first
+    annotation, then the second."""
+    annotations = sorted(
+        (annotated for annotated in report.annotations if not annotated.ground_truth),
+        key=lambda annotated: annotated.annotation_id,
+    )
+    by_document: dict[str, list[Document]] = {}
+    for annotated in annotations:
+        by_document.setdefault(annotated.record["id"], []).append(annotated.record)
+    return by_document
+
+
 def write_round(result: RoundResult, out: Path) -> None:
-    """The pulled records and annotations, and as provenance the raw export and who each user id is."""
-    write_pulled(result.report, out)
-    (out / EXPORT_FILE).write_text(json.dumps(result.export, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    """OUT/first/ and OUT/second/ the two annotations of each document, OUT/adjudicated/ the adjudicated records, and
+    as provenance the raw export (gzip: it is large and only read by machines) and who each user id is."""
+    for folder in (FIRST, SECOND, ADJUDICATED):
+        (out / folder).mkdir(parents=True)
+    for record in result.report.records:
+        (out / ADJUDICATED / f"{record['id']}.json").write_text(format_record(record), encoding="utf-8")
+    for document, records in round_annotations(result.report).items():
+        for folder, record in zip((FIRST, SECOND), records, strict=False):
+            (out / folder / f"{document}.json").write_text(format_record(record), encoding="utf-8")
+    export = json.dumps(result.export, ensure_ascii=False, indent=1) + "\n"
+    # mtime 0 and no file name in the header: the same export always compresses to the same bytes
+    with (out / EXPORT_FILE).open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as packed:
+        packed.write(export.encode("utf-8"))
     users = json.dumps(result.users, ensure_ascii=False, indent=2) + "\n"
     (out / USERS_FILE).write_text(users, encoding="utf-8")
