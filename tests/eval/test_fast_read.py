@@ -55,32 +55,33 @@ def _first_key_repeated(raw: bytes, value: bytes) -> bytes:
     return b'{"id":' + value + b"," + raw[1:]
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        b'{"id": "a", "entities": [], "events": [], "events": []}',
-        b'{"id": "a", "entities": [], "events": [], "system": "x:", "system": "y"}',
-        b'{"id": "a", "entities": [], "events": [], "system": "a\\":", "system": "b"}',
-        b'{"id": "a", "entities": [], "events": [], "system": "a\\u003a", "system": "b"}',
-        b'{"id": "a", "entities": [], "events": [], "system": "a\\u003A:", "system": "b"}',
-        b'{"id": "a", "entities": [], "events": [], "system": "\\ud800"}',
-        b'{"id": "a", "entities": [], "events": [], "system": "\\ud83d\\ude00"}',
-        b'{"id": "a", "entities": [], "events": [], "system": NaN}',
-        b'{"id": "a", "entities": [], "events": [], "system": 1e400}',
-        b'{"id": "a", "entities": [], "events": [], "title": 123456789012345678901234567890}',
-        b'{"id": "a", "entities": [{"id": "e1", "type": "STATE", "mentions": '
-        b'[{"start": 123456789012345678901234567890, "end": 3, "text": "x"}]}], "events": []}',
-        b'{"id": "a", "entities": [], "events": [], "system": "\x01"}',
-        b"\xef\xbb\xbf" + b'{"id": "a", "entities": [], "events": []}',
-        b'{"id": "a", "entities": [], "events": []} x',
-        b'{"id": "a", "entities": [], "events": [' * 3 + b"]}" * 3,
-        b"[" * 3000 + b"]" * 3000,
-        b'{"id": "a", "entities": [], "events": [],}',
-        b"\xff\xfe",
-        b'"just a string"',
-        b"  ",
-    ],
-)
+HARD_LINES = [
+    b'{"id": "a", "entities": [], "events": [], "events": []}',
+    b'{"id": "a", "entities": [], "events": [], "system": "x:", "system": "y"}',
+    b'{"id": "a", "entities": [], "events": [], "system": "a\\":", "system": "b"}',
+    b'{"id": "a", "entities": [], "events": [], "system": "a\\u003a", "system": "b"}',
+    b'{"id": "a", "entities": [], "events": [], "system": "a\\u003A:", "system": "b"}',
+    b'{"id": "a", "entities": [], "events": [], "system": "\\ud800"}',
+    b'{"id": "a", "entities": [], "events": [], "system": "\\ud83d\\ude00"}',
+    b'{"id": "a", "entities": [], "events": [], "system": NaN}',
+    b'{"id": "a", "entities": [], "events": [], "system": 1e400}',
+    b'{"id": "a", "entities": [], "events": [], "title": 123456789012345678901234567890}',
+    b'{"id": "a", "entities": [{"id": "e1", "type": "STATE", "mentions": '
+    b'[{"start": 123456789012345678901234567890, "end": 3, "text": "x"}]}], "events": []}',
+    b'{"id": "a", "entities": [], "events": [], "system": "\x01"}',
+    b"\xef\xbb\xbf" + b'{"id": "a", "entities": [], "events": []}',
+    b'{"id": "a", "entities": [], "events": []} x',
+    b'{"id": "a", "entities": [], "events": [' * 3 + b"]}" * 3,
+    b"[" * 3000 + b"]" * 3000,
+    b'{"id": "a", "entities": [], "events": [],}',
+    b"\xff\xfe",
+    b'"just a string"',
+    b"  ",
+]
+"""Lines where orjson and the strict reader differ, or could: each must be read as the strict reader reads it."""
+
+
+@pytest.mark.parametrize("line", HARD_LINES)
 def test_each_hard_line_is_read_as_the_strict_reader_reads_it(line: bytes) -> None:
     _same(line, "prediction")
     _same(line, "gold")
@@ -96,3 +97,39 @@ def test_mutated_lines_read_as_the_strict_reader_reads_them(
     if repeated is not None and raw.startswith(b"{") and len(raw) > 2:
         raw = _first_key_repeated(raw, repeated)
     _same(raw, kind)
+
+
+def _streamed(raw: bytes, kind: RecordKind) -> tuple[str, Any, Any]:
+    reader = fast_read.StreamReader(kind)
+    try:
+        record = reader.parse(raw)
+    except InputError as error:
+        return "refused", error.code, error.message
+    return "read", record, reader.check(record, kind, file="f", line=2)
+
+
+@pytest.mark.parametrize("kind", ["gold", "prediction"])
+def test_the_stream_reader_reads_each_hard_line_as_the_strict_reader(kind: RecordKind) -> None:
+    for line in HARD_LINES:
+        assert _streamed(line, kind) == _strict(line, kind)
+    for record_kind, record in _RECORDS:
+        raw = json.dumps(record).encode()
+        assert _streamed(raw, record_kind) == _strict(raw, record_kind)
+
+
+@settings(max_examples=200, deadline=None)
+@given(mutated(), st.sampled_from([None, b'"b"', b"[]"]))
+def test_the_stream_reader_reads_mutated_lines_as_the_strict_reader(
+    case: tuple[RecordKind, Any], repeated: bytes | None
+) -> None:
+    kind, record = case
+    raw = json.dumps(record).encode()
+    if repeated is not None and raw.startswith(b"{") and len(raw) > 2:
+        raw = _first_key_repeated(raw, repeated)
+    assert _streamed(raw, kind) == _strict(raw, kind)
+
+
+def test_the_stream_reader_vouches_for_no_value_it_did_not_read_the_fast_way() -> None:
+    # `null` is read the strict way; the reader must not take it for a record it already found conforming.
+    for raw in (b"null", b"[]", b"{}", b"1"):
+        assert _streamed(raw, "gold") == _strict(raw, "gold")

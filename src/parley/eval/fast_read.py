@@ -55,3 +55,32 @@ def read_record(
         return record, problems, None if problems else text
     record = parse_json(raw)
     return record, record_problems(record, kind, file=file, line=line), None
+
+
+_NOTHING = object()
+"""What `StreamReader` vouches for when it vouches for no record (never a parsed value, unlike None)."""
+
+
+class StreamReader:
+    """`read_record` split in two for a reader that parses a line (`parse`) and checks the record later (`check`),
+    as `parley validate` streams them: `parse` gives what `parse_json` gives, `check` what `record_problems` gives.
+
+    A line the fast way read and found conforming is remembered (the last one only: records are checked in the
+    order they are read), so its check skips the conformance walk it already passed."""
+
+    def __init__(self, kind: RecordKind) -> None:
+        self.kind = kind
+        self._vouched: Any = _NOTHING
+
+    def parse(self, raw: bytes) -> Any:
+        fast = _fast_value(raw)
+        if fast is not None and conforms(fast[0], self.kind):
+            self._vouched = fast[0]
+            return fast[0]
+        self._vouched = _NOTHING
+        return parse_json(raw)
+
+    def check(self, record: Any, kind: RecordKind, *, file: str, line: int | None) -> list[Problem]:
+        if record is self._vouched and kind == self.kind:
+            return schema_valid_problems(record, kind, file=file, line=line)
+        return record_problems(record, kind, file=file, line=line)
