@@ -42,8 +42,8 @@ def relation_types() -> tuple[str, ...]:
     return CONTRACT_RELATION_TYPES
 
 
-def test_header_names_version_2_1(text: str) -> None:
-    assert text.splitlines()[2].startswith("**Version 2.1.**")
+def test_header_names_version_2_2(text: str) -> None:
+    assert text.splitlines()[2].startswith("**Version 2.2.**")
 
 
 def test_every_cited_rule_is_defined_once(text: str) -> None:

@@ -14,6 +14,7 @@ from types import FrameType
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from parley.annotation.analysis import ClassifiedError, count_tables, generated_block, read_classified, render_markdown
 from parley.annotation.client import AnnotationClient, AnnotationServerError
 from parley.annotation.config import label_config
 from parley.annotation.pull import PullReport, pull_records, task_link, write_pulled
@@ -81,6 +82,29 @@ def config_command(out: Path | None, check: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(expected, encoding="utf-8")
     stdout.print(f"wrote {path}")
+
+
+@annotate_group.command("analysis")
+@click.argument("classified", type=click.Path(path_type=Path))
+@click.option(
+    "--check",
+    "check_path",
+    type=click.Path(path_type=Path),
+    help="Only check that this Markdown file's generated block matches (exit 1 when it drifted).",
+)
+def analysis_command(classified: Path, check_path: Path | None) -> None:
+    """Count tables of a classified disagreement file (JSONL), as Markdown on stdout."""
+    try:
+        markdown = render_markdown(count_tables(read_classified(classified)))
+    except ClassifiedError as error:
+        fail(str(error))
+    if check_path is None:
+        click.echo(markdown, nl=False)
+        return
+    current = check_path.read_text(encoding="utf-8") if check_path.is_file() else ""
+    if generated_block(current) != markdown:
+        fail(f"{check_path}: the count tables are out of date with {classified}; regenerate them", ExitCode.PROBLEMS)
+    stdout.print(f"{check_path} matches {classified}")
 
 
 def _client(url: str, api_key: str | None) -> AnnotationClient:
