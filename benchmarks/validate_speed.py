@@ -4,8 +4,11 @@ Generated gold documents (parley.corpus.synthetic, about 8 events each) are writ
 in a fresh process so that peak memory is its own:
 
 - parse: the strict reader alone (`parley.reading`), every line parsed, nothing checked;
-- validate: `parley validate FILE` as shipped: lines streamed one at a time, each record through the
-  evaluation's pre-check (`parley.eval.check.record_problems`), jsonschema only for records it cannot vouch for;
+- validate: `parley validate FILE` as shipped: lines streamed one at a time, read with orjson when that certainly
+  gives what the strict reader gives and checked by the evaluation's pre-check (`parley.eval.fast_read.StreamReader`),
+  the strict reader and jsonschema only for records they cannot vouch for;
+- pre-check (before issue 21): the same stream read by the strict reader, each record through the pre-check
+  (`parley.eval.check.record_problems`);
 - full-schema: the same stream with every record through jsonschema (`iter_problems`), for comparison;
 - held (before issue 11): `validate_paths`, which holds every record in memory and runs jsonschema on each.
 
@@ -24,7 +27,7 @@ from pathlib import Path
 
 from parley.corpus.synthetic import generate_documents
 
-STEPS = ("parse", "validate", "full-schema", "held")
+STEPS = ("parse", "validate", "pre-check", "full-schema", "held")
 
 
 def write_file(path: Path, documents: int, chars: int) -> None:
@@ -45,6 +48,12 @@ def _child(step: str, path: Path) -> None:
             assert isinstance(raw, bytes)
             parse_json(raw)
     elif step == "validate":
+        from parley.eval.fast_read import StreamReader
+
+        reader = StreamReader("gold")
+        stream = stream_validation([path], "gold", ValidationCounts(), check=reader.check, parse=reader.parse)
+        problems = sum(1 for _ in stream)
+    elif step == "pre-check":
         from parley.eval.check import record_problems
 
         problems = sum(1 for _ in stream_validation([path], "gold", ValidationCounts(), check=record_problems))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pytest
 
 from parley.corpus.synthetic import generate_documents
 from parley.eval.count import layout
@@ -18,7 +19,7 @@ from parley.eval.score_document import (
     _similarity_matrix,
     score_document,
 )
-from parley.eval.view import ScoredArgument, ScoredEvent
+from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEvent
 from tests.eval.conftest import golden_cases, load_case
 
 # --- the plain definitions the inlined paths must equal -----------------------------------------------------
@@ -90,7 +91,7 @@ def test_similarity_matrix_equals_pairwise_event_similarity() -> None:
         gold = ground_record(document, document["text"]).document
         predicted = ground_record(_perturbed(document, rng), document["text"]).document
         expected = [[event_similarity(g, p) for p in predicted.events] for g in gold.events]
-        assert _similarity_matrix(gold.events, predicted.events) == expected
+        assert _similarity_matrix(gold, predicted) == expected
 
 
 def test_credit_matrices_equal_argument_credit_per_pair() -> None:
@@ -134,3 +135,23 @@ def test_row_equals_the_counts_added_one_by_one() -> None:
             for pair in pairs:
                 expected[table.attributes[attribute][pair]] += 1
         assert np.array_equal(table.row(score), expected)
+
+
+def _random_event(rng: random.Random, width: int) -> ScoredEvent:
+    triggers = []
+    for _ in range(rng.randint(0, 3)):
+        start = rng.randrange(0, width)
+        triggers.append((start, start + rng.randint(0, 4)))  # empty spans too (gold given as records may hold one)
+    texts = tuple(rng.choice(["talks", "Talks", "deal"]) for _ in triggers)
+    guessed = tuple(text for text in texts if rng.random() < 0.3)
+    return ScoredEvent(rng.choice("AB"), tuple(triggers), texts, (), "positive", "actual", 0, guessed)
+
+
+@pytest.mark.parametrize("width", [10, 40])
+def test_similarity_matrix_equals_pairwise_similarity_on_crowded_spans(width: int) -> None:
+    rng = random.Random(width)
+    for _ in range(2000):
+        gold = ScoredDocument("d", "", [_random_event(rng, width) for _ in range(rng.randint(0, 6))])
+        predicted = ScoredDocument("d", "", [_random_event(rng, width) for _ in range(rng.randint(0, 6))])
+        expected = [[event_similarity(g, p) for p in predicted.events] for g in gold.events]
+        assert _similarity_matrix(gold, predicted) == expected

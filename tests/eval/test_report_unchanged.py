@@ -5,21 +5,23 @@
   FOLDER` writes it again with the `src/` at OLD; a change meant to move the numbers (a scorer fix, a new scorer
   or format version) rewrites it with the new code, and says so in its commit.
 - The shipped corpus (which grows, so no stored report): the report equals the one made with the plain
-  definitions the fast paths replaced, kept here (`json.dumps` canonical text, matrix trigger pairing, per-label
-  counts one call at a time); the generated documents are compared the same way.
+  definitions the fast paths replaced, kept here (the strict `json` reader, `json.dumps` canonical text, matrix
+  trigger pairing and `Counter` multisets for triggers, per-label counts one call at a time); the generated
+  documents are compared the same way.
 """
 
 import copy
 import json
 import random
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from parley.corpus.synthetic import generate_documents
-from parley.eval import read_gold, score_document
+from parley.eval import fast_read, read_gold, score_document
 from parley.eval.align import Pairs, assign
 from parley.eval.pipeline import evaluate
 from parley.reading import read_json
@@ -137,6 +139,35 @@ def plain_label_counts(score: Any, metric: str, gold: Any, predicted: Any, match
         score.label(metric, label, gold[label], predicted[label], matched[label])
 
 
+def plain_score_triggers(gold: Any, predicted: Any, score: Any) -> None:
+    """Trigger scoring over multisets (`Counter`), mentions listed from the events at each call."""
+
+    def mentions(document: Any) -> list[tuple[int, int, str]]:
+        return [(start, end, event.type) for event in document.events for start, end in event.triggers]
+
+    gold_mentions, predicted_mentions = mentions(gold), mentions(predicted)
+    unplaced = sum(event.unplaced_triggers for event in predicted.events)
+    n_gold, n_predicted = len(gold_mentions), len(predicted_mentions) + unplaced
+    exact_typed = Counter(gold_mentions) & Counter(predicted_mentions)
+    exact_spans = Counter(m[:2] for m in gold_mentions) & Counter(m[:2] for m in predicted_mentions)
+    score.totals["trigger_identification/exact"] = (n_gold, n_predicted, exact_spans.total())
+    score.totals["trigger_classification/exact"] = (n_gold, n_predicted, exact_typed.total())
+    overlap_any, overlap_typed = plain_overlap_pairs(gold_mentions, predicted_mentions)
+    score.totals["trigger_identification/overlap"] = (n_gold, n_predicted, len(overlap_any))
+    score.totals["trigger_classification/overlap"] = (n_gold, n_predicted, len(overlap_typed))
+    gold_types = Counter(mention[2] for mention in gold_mentions)
+    predicted_types = Counter(mention[2] for mention in predicted_mentions)
+    for event in predicted.events:
+        predicted_types[event.type] += event.unplaced_triggers
+    matched_types = {
+        "exact": Counter(mention[2] for mention in exact_typed.elements()),
+        "overlap": Counter(gold_mentions[gold_index][2] for gold_index, _ in overlap_typed),
+    }
+    for mode in ("exact", "overlap"):
+        metric = f"trigger_classification/{mode}"
+        plain_label_counts(score, metric, gold_types, predicted_types, matched_types[mode])
+
+
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     return write_inputs(tmp_path_factory.mktemp("report-inputs"))
@@ -155,8 +186,10 @@ def test_report_equals_the_report_of_the_plain_definitions(
 ) -> None:
     fast = report_of(*inputs[case])
     monkeypatch.setattr(read_gold, "canonical_json", plain_canonical_json)
+    monkeypatch.setattr(fast_read, "_fast_value", lambda raw: None)  # the strict `json` reader for every line
     monkeypatch.setattr(score_document, "_overlap_pairs", plain_overlap_pairs)
     monkeypatch.setattr(score_document, "_label_counts", plain_label_counts)
+    monkeypatch.setattr(score_document, "score_triggers", plain_score_triggers)
     plain = report_of(*inputs[case])
     assert fast["input_problems"]["messages"] == plain["input_problems"]["messages"]
     assert fast == plain

@@ -5,7 +5,8 @@ import random
 import pytest
 
 from parley.eval.align import assign
-from parley.eval.score_document import TypedSpan, _overlap_pairs, _overlap_scores
+from parley.eval.score_document import _overlap_pairs, _overlap_scores
+from parley.eval.view import TypedSpan
 
 
 def matrix_pairs(gold: list[TypedSpan], predicted: list[TypedSpan]) -> tuple[list[tuple[int, int]], ...]:

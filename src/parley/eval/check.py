@@ -293,6 +293,11 @@ def record_problems(record: Any, kind: RecordKind, *, file: str, line: int | Non
             document = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else None
             message = f"record could not be checked ({error}); are all offsets integers?"
             return [Problem(file=file, line=line, document=document, pointer="", code="uncheckable", message=message)]
+    return schema_valid_problems(record, kind, file=file, line=line)
+
+
+def schema_valid_problems(record: Any, kind: RecordKind, *, file: str, line: int | None) -> list[Problem]:
+    """The problems of a record `conforms` vouched for: its semantic problems, skipped when `semantically_clean`."""
     if semantically_clean(record, kind):
         return []
     document = record["id"]

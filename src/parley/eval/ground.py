@@ -99,14 +99,22 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
     event_triggers: list[tuple[list[Span], list[str], list[str]]] = []
     triggers_of_entity: dict[str, list[Span]] = {}
     for event in record["events"]:
+        triggers = event["triggers"]
+        anchors = _offset_spans(triggers)
+        if len(anchors) == len(triggers):
+            # Every trigger has offsets (the usual case): nothing to place.
+            event_triggers.append((anchors, [trigger["text"] for trigger in triggers], []))
+            if text_only_entities:
+                for argument in event["arguments"]:
+                    triggers_of_entity.setdefault(argument["entity"], []).extend(anchors)
+            continue
         spans: list[Span] = []
         texts: list[str] = []
         guessed: list[str] = []
-        anchors = _offset_spans(event["triggers"])
-        if len(anchors) < len(event["triggers"]) and not anchors:
+        if not anchors:
             anchors = [span for argument in event["arguments"] for span in entity_offsets.get(argument["entity"], [])]
         taken = _Taken()
-        for trigger in event["triggers"]:
+        for trigger in triggers:
             span = (trigger["start"], trigger["end"]) if "start" in trigger else place(trigger["text"], anchors, taken)
             if span is not None:
                 spans.append(span)
@@ -121,8 +129,9 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
 
     scored_entities: dict[str, ScoredEntity] = {}
     for entity_id, entity in entities.items():
-        spans = list(entity_offsets[entity_id])
+        spans = entity_offsets[entity_id]
         if len(spans) < len(entity["mentions"]):
+            spans = list(spans)
             anchors = triggers_of_entity.get(entity_id) or entity_offsets[entity_id]
             anchors = sorted(set(anchors))  # one entity in thousands of events repeats the same trigger spans
             taken = _Taken(spans)
@@ -137,6 +146,7 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
     for event, (spans, texts, guessed) in zip(record["events"], event_triggers, strict=True):
         grounding.document.events.append(_scored_event(event, spans, texts, scored_entities, guessed))
     grounding.document.relations = scored_relations(record)
+    grounding.document.trigger_mentions()  # built with the view: every scorer of this document reads them
     return grounding
 
 
@@ -162,17 +172,17 @@ def _scored_event(
     arguments = []
     for argument in event["arguments"]:
         filler = entities[argument["entity"]]
-        arguments.append(ScoredArgument(role=argument["role"], entity=filler, span=nearest(filler.spans, spans)))
+        arguments.append(ScoredArgument(argument["role"], filler, nearest(filler.spans, spans)))
     attributes = event["attributes"]
-    return ScoredEvent(
-        type=event["type"],
-        triggers=tuple(spans),
-        trigger_texts=tuple(texts),
-        arguments=tuple(arguments),
-        polarity=attributes["polarity"],
-        realis=attributes["realis"],
-        unplaced_triggers=len(event["triggers"]) - len(spans),
-        guessed_texts=tuple(guessed),
+    return ScoredEvent(  # type, triggers, trigger_texts, arguments, polarity, realis, unplaced_triggers, guessed_texts
+        event["type"],
+        tuple(spans),
+        tuple(texts),
+        tuple(arguments),
+        attributes["polarity"],
+        attributes["realis"],
+        len(event["triggers"]) - len(spans),
+        tuple(guessed),
     )
 
 
@@ -193,4 +203,5 @@ def offsets_view(record: Mapping[str, Any]) -> ScoredDocument:
         spans = [(trigger["start"], trigger["end"]) for trigger in triggers]
         document.events.append(_scored_event(event, spans, [trigger["text"] for trigger in triggers], entities, []))
     document.relations = scored_relations(record)
+    document.trigger_mentions()  # built with the view: every scorer of this document reads them
     return document

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from parley.eval.check import record_problems
+from parley.eval.fast_read import read_record
 from parley.eval.read_gold import UnusableInputError
-from parley.reading import InputError, open_lines, parse_json, read_json
+from parley.reading import InputError, open_lines, read_json
 from parley.schema.problems import Problem, json_pointer
 from parley.systems.runner import details_path
 
@@ -72,11 +73,11 @@ def parse_line(raw_line: RawLine) -> PredictionLine:
     try:
         if isinstance(raw, InputError):
             raise raw
-        line.record = parse_json(raw)
+        line.record, problems, _ = read_record(raw, "prediction", file=name, line=number)
     except InputError as error:
         line.problems.append(_problem(line, "", error.code, error.message))
     else:
-        line.problems.extend(record_problems(line.record, "prediction", file=name, line=number))
+        line.problems.extend(problems)
     return line
 
 

@@ -8,11 +8,21 @@ these (see `tally.py`). Metric names are `family` or `family/mode`, e.g. `argume
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from parley.eval.align import Pairs, assign
-from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEvent, ScoredRelation, Span
+from parley.eval.view import (
+    ScoredArgument,
+    ScoredDocument,
+    ScoredEvent,
+    ScoredRelation,
+    SortedSpans,
+    Span,
+    TypedSpan,
+    sorted_spans,
+)
 from parley.schema.vocabulary import vocabulary
 
 NONE_LABEL = "(none)"
@@ -80,12 +90,6 @@ def _label_counts(
 
 # --- triggers ---------------------------------------------------------------------------------------------------
 
-TypedSpan = tuple[int, int, str]
-
-
-def _trigger_mentions(document: ScoredDocument) -> list[TypedSpan]:
-    return [(start, end, event.type) for event in document.events for start, end in event.triggers]
-
 
 def _overlap_scores(gold: list[TypedSpan], predicted: list[TypedSpan]) -> list[list[float]]:
     """1.0 for mentions with the same span, 0.5 for overlapping spans, else 0.0 (types aside)."""
@@ -98,20 +102,58 @@ def _overlap_scores(gold: list[TypedSpan], predicted: list[TypedSpan]) -> list[l
     ]
 
 
-def _overlap_pairs(gold: list[TypedSpan], predicted: list[TypedSpan]) -> tuple[Pairs, Pairs]:
-    """The overlap pairings of trigger mentions, any type and same type, as `assign` makes them."""
-    # Usually each mention overlaps at most one on the other side: then both pairings are those overlaps (what
-    # `assign` finds without a matrix), and building two score matrices, the hot spot here, is skipped.
+def _overlapping(
+    gold: list[TypedSpan], predicted: list[TypedSpan], by_start: SortedSpans | None = None
+) -> Iterator[list[int]]:
+    """For each gold mention in turn, the positions of the predicted mentions its span overlaps (`by_start`: the
+    predicted spans sorted, when already known)."""
+    index = by_start or sorted_spans(predicted)
+    if index.monotone:
+        # The spans ending after a gold start and those starting before its end are two ranges of the sorted
+        # order, found by bisection instead of a comparison with every predicted span.
+        order, starts, ends = index.order, index.starts, index.ends
+        for g_start, g_end, _ in gold:
+            yield order[bisect_right(ends, g_start) : bisect_left(starts, g_end)]
+        return
+    for g_start, g_end, _ in gold:
+        yield [column for column, (p_start, p_end, _) in enumerate(predicted) if g_start < p_end and p_start < g_end]
+
+
+def _single_overlaps(gold: list[TypedSpan], predicted: list[TypedSpan], index: SortedSpans) -> Pairs | None:
+    """The overlapping (gold, predicted) positions when each mention overlaps at most one on the other side, else
+    None."""
     pairs: Pairs = []
     used: set[int] = set()
-    for row, (g_start, g_end, _) in enumerate(gold):
-        found = [column for column, (p_start, p_end, _) in enumerate(predicted) if g_start < p_end and p_start < g_end]
+    if index.monotone:
+        # `_overlapping` written out: this loop runs for every document, and a generator costs a twentieth of it.
+        order, starts, ends = index.order, index.starts, index.ends
+        for row, (g_start, g_end, _) in enumerate(gold):
+            low, high = bisect_right(ends, g_start), bisect_left(starts, g_end)
+            if low < high:
+                column = order[low]
+                if high - low > 1 or column in used:
+                    return None
+                used.add(column)
+                pairs.append((row, column))
+        return pairs
+    for row, found in enumerate(_overlapping(gold, predicted, index)):
         if found:
             if len(found) > 1 or found[0] in used:
-                break
+                return None
             used.add(found[0])
             pairs.append((row, found[0]))
-    else:
+    return pairs
+
+
+def _overlap_pairs(
+    gold: list[TypedSpan], predicted: list[TypedSpan], by_start: SortedSpans | None = None
+) -> tuple[Pairs, Pairs]:
+    """The overlap pairings of trigger mentions, any type and same type, as `assign` makes them (`by_start`: the
+    predicted spans sorted, when already known)."""
+    # Usually each mention overlaps at most one on the other side: then both pairings are those overlaps (what
+    # `assign` finds without a matrix), and building two score matrices, the hot spot here, is skipped.
+    pairs = _single_overlaps(gold, predicted, by_start or sorted_spans(predicted))
+    if pairs is not None:
         return pairs, [(row, column) for row, column in pairs if gold[row][2] == predicted[column][2]]
     # One score matrix serves both pairings: the typed one only zeroes pairs of different types.
     overlap_scores = _overlap_scores(gold, predicted)
@@ -122,34 +164,66 @@ def _overlap_pairs(gold: list[TypedSpan], predicted: list[TypedSpan]) -> tuple[P
     return assign(overlap_scores), assign(typed_scores)
 
 
+def _exact_matches(
+    gold: list[Any], gold_set: frozenset[Any], predicted: list[Any], predicted_set: frozenset[Any]
+) -> Collection[Any]:
+    """The multiset intersection of two lists of mentions (each common mention min(gold, predicted) times), given
+    the lists and their sets."""
+    if len(gold_set) == len(gold):
+        # Each gold mention occurs once, so it is matched once if predicted at all: a set intersection, no counting.
+        return gold_set & predicted_set
+    return list((Counter(gold) & Counter(predicted)).elements())
+
+
+def _add_label_counts(
+    score: DocumentScore, metric: str, gold: dict[str, int], predicted: dict[str, int], matched: dict[str, int]
+) -> None:
+    """`_label_counts` over plain dicts of whole numbers (a missing label counts 0); a matched label is always a
+    gold label, so the labels are those of `gold` and `predicted`."""
+    table = score.by_label.setdefault(metric, {})
+    for labels in (gold, predicted.keys() - gold.keys()):
+        for label in labels:
+            g, p, m = gold.get(label, 0), predicted.get(label, 0), matched.get(label, 0)
+            counts = table.get(label)
+            if counts is None:
+                table[label] = [0.0 + g, 0.0 + p, 0.0 + m]
+            else:
+                counts[0] += g
+                counts[1] += p
+                counts[2] += m
+
+
 def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: DocumentScore) -> None:
     """Trigger mentions as a flat multiset: identification (span) and classification (span and type),
     exact boundaries or overlap."""
-    gold_mentions, predicted_mentions = _trigger_mentions(gold), _trigger_mentions(predicted)
-    unplaced = sum(event.unplaced_triggers for event in predicted.events)
-    n_gold, n_predicted = len(gold_mentions), len(predicted_mentions) + unplaced
-    exact_typed = Counter(gold_mentions) & Counter(predicted_mentions)
-    exact_spans = Counter(m[:2] for m in gold_mentions) & Counter(m[:2] for m in predicted_mentions)
-    score.totals["trigger_identification/exact"] = (n_gold, n_predicted, exact_spans.total())
-    score.totals["trigger_classification/exact"] = (n_gold, n_predicted, exact_typed.total())
-    overlap_any, overlap_typed = _overlap_pairs(gold_mentions, predicted_mentions)
+    gold_mentions, predicted_mentions = gold.trigger_mentions(), predicted.trigger_mentions()
+    n_gold, n_predicted = len(gold_mentions.typed), len(predicted_mentions.typed) + predicted_mentions.unplaced
+    exact_typed = _exact_matches(
+        gold_mentions.typed, gold_mentions.typed_set, predicted_mentions.typed, predicted_mentions.typed_set
+    )
+    exact_spans = len(
+        _exact_matches(
+            gold_mentions.spans, gold_mentions.span_set, predicted_mentions.spans, predicted_mentions.span_set
+        )
+    )
+    score.totals["trigger_identification/exact"] = (n_gold, n_predicted, exact_spans)
+    score.totals["trigger_classification/exact"] = (n_gold, n_predicted, len(exact_typed))
+    overlap_any, overlap_typed = _overlap_pairs(
+        gold_mentions.typed, predicted_mentions.typed, predicted_mentions.by_start
+    )
     score.totals["trigger_identification/overlap"] = (n_gold, n_predicted, len(overlap_any))
     score.totals["trigger_classification/overlap"] = (n_gold, n_predicted, len(overlap_typed))
     # Per-type counts are whole numbers, so adding them per type rather than per mention gives the same floats.
-    gold_types = Counter(mention[2] for mention in gold_mentions)
-    predicted_types = Counter(mention[2] for mention in predicted_mentions)
-    for event in predicted.events:
-        if event.unplaced_triggers:
-            predicted_types[event.type] += event.unplaced_triggers
-    exact_by_type: Counter[str] = Counter()
-    for (_, _, event_type), count in exact_typed.items():
-        exact_by_type[event_type] += count
-    matched_types = {
-        "exact": exact_by_type,
-        "overlap": Counter(gold_mentions[gold_index][2] for gold_index, _ in overlap_typed),
-    }
-    for mode in TRIGGER_MODES:
-        _label_counts(score, f"trigger_classification/{mode}", gold_types, predicted_types, matched_types[mode])
+    exact_by_type: dict[str, int] = {}
+    for _, _, event_type in exact_typed:
+        exact_by_type[event_type] = exact_by_type.get(event_type, 0) + 1
+    overlap_by_type: dict[str, int] = {}
+    for gold_index, _ in overlap_typed:
+        event_type = gold_mentions.typed[gold_index][2]
+        overlap_by_type[event_type] = overlap_by_type.get(event_type, 0) + 1
+    gold_types, predicted_types = gold_mentions.by_type, predicted_mentions.by_type_with_unplaced
+    _add_label_counts(score, "trigger_classification/exact", gold_types, predicted_types, exact_by_type)
+    _add_label_counts(score, "trigger_classification/overlap", gold_types, predicted_types, overlap_by_type)
 
 
 # --- arguments --------------------------------------------------------------------------------------------------
@@ -241,30 +315,32 @@ def score_arguments(
     for g, p in dict.fromkeys([*identified, *classified]):
         gold_event, predicted_event = gold.events[g], predicted.events[p]
         if gold_event.arguments == predicted_event.arguments:
-            # The same arguments: full credit in every mode, each argument with its own role.
-            per_mode = {mode: [(a.role, 1.0) for a in gold_event.arguments] for mode in ARGUMENT_MODES}
-            identified_credit = classified_credit = per_mode
-        else:
-            matrices, same_role = _credit_matrices(gold_event, predicted_event, tokens)
-            identified_credit = {mode: _assigned(matrix, gold_event) for mode, matrix in matrices.items()}
-            classified_credit = {
-                mode: _assigned(
-                    [
-                        [v if same else 0.0 for v, same in zip(row, roles, strict=True)]
-                        for row, roles in zip(matrix, same_role, strict=True)
-                    ],
-                    gold_event,
-                )
-                for mode, matrix in matrices.items()
-            }
+            # The same arguments: full credit (1.0) for each in every mode, each with its own role; added exactly as
+            # the general case below adds them (the totals of the overlap mode are not whole numbers, so the order
+            # of the additions is kept).
+            if (g, p) in identified_pairs:
+                credit = float(len(gold_event.arguments))
+                for mode in ARGUMENT_MODES:
+                    found[mode] += credit
+            if (g, p) in classified_pairs:
+                for table in found_by_role.values():
+                    for argument in gold_event.arguments:
+                        table[argument.role] = table.get(argument.role, 0.0) + 1.0
+            continue
+        matrices, same_role = _credit_matrices(gold_event, predicted_event, tokens)
         if (g, p) in identified_pairs:
             for mode in ARGUMENT_MODES:
-                found[mode] += sum(value for _, value in identified_credit[mode])
+                found[mode] += sum(value for _, value in _assigned(matrices[mode], gold_event))
         if (g, p) in classified_pairs:
             for mode in ARGUMENT_MODES:
-                for role, value in classified_credit[mode]:
+                same_role_matrix = [
+                    [v if same else 0.0 for v, same in zip(row, roles, strict=True)]
+                    for row, roles in zip(matrices[mode], same_role, strict=True)
+                ]
+                table = found_by_role[mode]
+                for role, value in _assigned(same_role_matrix, gold_event):
                     if value:
-                        found_by_role[mode][role] = found_by_role[mode].get(role, 0.0) + value
+                        table[role] = table.get(role, 0.0) + value
     gold_roles = Counter(argument.role for event in gold.events for argument in event.arguments)
     predicted_roles = Counter(argument.role for event in predicted.events for argument in event.arguments)
     for mode in ARGUMENT_MODES:
@@ -298,42 +374,57 @@ def _argument_overlap(gold: ScoredEvent, predicted: ScoredEvent) -> float:
     return found / size
 
 
-def _similarity_matrix(gold: list[ScoredEvent], predicted: list[ScoredEvent]) -> list[list[float]]:
-    """Similarity of every (gold, predicted) pair: trigger-match quality (1 for an identical trigger span, 0.5 for
-    overlapping triggers, 0.25 when a trigger placed by grounding has a gold trigger's text, case aside) plus
-    argument overlap; 0 (never paired) when the triggers do not match at all. Gold texts are case-folded once per
-    gold event, since most pairs share no trigger at all."""
-    guessing = any(p.guessed_texts for p in predicted)
-    similarity: list[list[float]] = []
-    for g in gold:
-        gold_triggers = g.triggers
-        gold_texts = {text.casefold() for text in g.trigger_texts} if guessing else set()
-        row: list[float] = []
-        for p in predicted:
-            quality = 0.0
-            overlapping = False
-            for g_span in gold_triggers:
-                for p_span in p.triggers:
-                    if g_span == p_span:
-                        quality = 1.0
-                        break
-                    if g_span[0] < p_span[1] and p_span[0] < g_span[1]:
-                        overlapping = True
-                if quality:
-                    break
-            if not quality:
-                if overlapping:
-                    quality = 0.5
-                elif p.guessed_texts and any(text.casefold() in gold_texts for text in p.guessed_texts):
-                    quality = 0.25
-            row.append(quality + _argument_overlap(g, p) if quality else 0.0)
-        similarity.append(row)
+def _trigger_qualities(gold: ScoredDocument, predicted: ScoredDocument) -> dict[tuple[int, int], float]:
+    """The trigger-match quality of the (gold, predicted) event pairs whose triggers share a span (1.0) or overlap
+    (0.5), from the overlapping trigger mentions rather than a comparison of every pair of events."""
+    gold_mentions, predicted_mentions = gold.trigger_mentions(), predicted.trigger_mentions()
+    gold_spans, predicted_spans = gold_mentions.spans, predicted_mentions.spans
+    gold_events, predicted_events = gold_mentions.event_positions, predicted_mentions.event_positions
+    qualities: dict[tuple[int, int], float] = {}
+    for gold_index, found in enumerate(
+        _overlapping(gold_mentions.typed, predicted_mentions.typed, predicted_mentions.by_start)
+    ):
+        for predicted_index in found:
+            quality = 1.0 if gold_spans[gold_index] == predicted_spans[predicted_index] else 0.5
+            pair = (gold_events[gold_index], predicted_events[predicted_index])
+            if qualities.get(pair, 0.0) < quality:
+                qualities[pair] = quality
+    # An empty span overlaps nothing, yet an identical one is a match (only gold given as records can hold one).
+    for span in gold_mentions.span_set & predicted_mentions.span_set:
+        if span[0] >= span[1]:
+            for gold_index, gold_span in enumerate(gold_spans):
+                for predicted_index, predicted_span in enumerate(predicted_spans):
+                    if gold_span == span == predicted_span:
+                        qualities[(gold_events[gold_index], predicted_events[predicted_index])] = 1.0
+    return qualities
+
+
+def _similarity_matrix(gold: ScoredDocument, predicted: ScoredDocument) -> list[list[float]]:
+    """Similarity of every (gold, predicted) event pair: trigger-match quality (1 for an identical trigger span, 0.5
+    for overlapping triggers, 0.25 when a trigger placed by grounding has a gold trigger's text, case aside) plus
+    argument overlap; 0 (never paired) when the triggers do not match at all."""
+    qualities = _trigger_qualities(gold, predicted)
+    similarity = [[0.0] * len(predicted.events) for _ in gold.events]
+    for (gold_position, position), quality in qualities.items():
+        similarity[gold_position][position] = quality + _argument_overlap(
+            gold.events[gold_position], predicted.events[position]
+        )
+    guessing = [(position, p) for position, p in enumerate(predicted.events) if p.guessed_texts]
+    if guessing:
+        for gold_position, g in enumerate(gold.events):
+            # Gold texts are case-folded once per gold event; most pairs share no trigger at all.
+            gold_texts = {text.casefold() for text in g.trigger_texts}
+            for position, p in guessing:
+                if (gold_position, position) not in qualities and any(
+                    text.casefold() in gold_texts for text in p.guessed_texts
+                ):
+                    similarity[gold_position][position] = 0.25 + _argument_overlap(g, p)
     return similarity
 
 
 def align_events(gold: ScoredDocument, predicted: ScoredDocument) -> tuple[Pairs, Pairs]:
     """The identification alignment (any types) and the classification alignment (same type only)."""
-    similarity = _similarity_matrix(gold.events, predicted.events)
+    similarity = _similarity_matrix(gold, predicted)
     identified = assign(similarity)
     same_type = [
         [value if g.type == p.type else 0.0 for value, p in zip(row, predicted.events, strict=True)]

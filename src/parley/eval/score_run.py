@@ -17,7 +17,7 @@ from parley.eval.read_gold import Gold
 from parley.eval.read_predictions import PredictionFile, PredictionLine, RawLine, offset_problems, parse_line
 from parley.eval.score_document import DocumentScore, score_document
 from parley.eval.view import ScoredDocument
-from parley.eval.workers import Workers
+from parley.eval.workers import Workers, fewer_collections
 from parley.schema.problems import Problem
 from parley.schema.records import Document
 
@@ -143,7 +143,7 @@ def score_run(
     first_line: dict[str, int] = {}
     accepted: set[str] = set()
     items: Iterable[PredictionLine | RawLine] = lines.raw_lines if isinstance(lines, PredictionFile) else lines
-    with Workers(workers, gold) as pool:
+    with fewer_collections(), Workers(workers, gold) as pool:
         for outcome in pool.map(score_lines, items):
             run.lines += 1
             document_id = outcome.document

@@ -5,9 +5,11 @@ other lines (repeated ids, totals) stay in the calling process, which takes the 
 the outcome is the same for any number of workers.
 """
 
+import gc
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from multiprocessing.pool import Pool
 from types import TracebackType
@@ -40,6 +42,28 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+YOUNG_COLLECTION_THRESHOLD = 50_000
+"""Allocations between two collections of the youngest generation while documents are read and scored (Python's
+default is 700)."""
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the block with the cyclic garbage collector's youngest generation collected less often.
+
+    Reading and scoring a document allocates thousands of short-lived dicts, lists and tuples, none of them in a
+    reference cycle. At the default threshold the collector runs every 700 allocations and traverses each
+    document's objects while they are still in use, promoting them to older generations that are traversed again:
+    about 5% of the run. Collections still happen, so a cycle made elsewhere is still freed.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _context() -> Any:

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from parley.console import stdout
-from parley.eval.check import record_problems
+from parley.eval.fast_read import StreamReader
 from parley.exitcodes import ExitCode
 from parley.schema.files import SourcedRecord, ValidationCounts, stream_validation
 from parley.schema.validation import RecordKind
@@ -51,9 +51,13 @@ def validate_command(paths: tuple[Path, ...], kind: RecordKind, quiet: bool, ver
             because = f" ({', '.join(features)})" if features else ""
             version_lines.append(f"{_where(sourced)}: {_document(sourced)}: schema {version}{because}")
 
-    # The evaluation's pre-check finds the same problems as the full schema validation (a property test keeps
-    # them in step) and skips jsonschema for the records it vouches for: most of the time on a large file.
-    for problem in stream_validation(paths, kind, counts, on_record=note_version, check=record_problems):
+    # The evaluation's reader and pre-check find the same problems as the strict reader and the full schema
+    # validation (property tests keep them in step), with orjson and without jsonschema for the records they vouch
+    # for: most of the time on a large file.
+    reader = StreamReader(kind)
+    for problem in stream_validation(
+        paths, kind, counts, on_record=note_version, check=reader.check, parse=reader.parse
+    ):
         click.echo(problem.format(), err=True)
     for line in version_lines:
         click.echo(line)

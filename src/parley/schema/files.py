@@ -100,9 +100,10 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def iter_file_records(path: Path) -> Iterator[SourcedRecord | Problem]:
+def iter_file_records(path: Path, *, parse: Callable[[bytes], Any] = parse_json) -> Iterator[SourcedRecord | Problem]:
     """The records of one file, as they are read: a JSON object, a JSON array of objects, or JSON Lines (one
-    object a line, read one line at a time), with a fatal problem for whatever cannot be read."""
+    object a line, read one line at a time, each by `parse`: `parse_json` or an equivalent faster reader), with a
+    fatal problem for whatever cannot be read."""
     name = str(path)
     if path.suffix != ".jsonl":
         try:
@@ -122,7 +123,7 @@ def iter_file_records(path: Path) -> Iterator[SourcedRecord | Problem]:
         try:
             if isinstance(raw, InputError):
                 raise raw
-            yield SourcedRecord(parse_json(raw), name, number)
+            yield SourcedRecord(parse(raw), name, number)
         except InputError as error:
             yield _fatal(name, error.message, code=error.code, line=number)
 
@@ -193,11 +194,13 @@ def stream_validation(
     *,
     on_record: Callable[[SourcedRecord], None] | None = None,
     check: RecordChecker = iter_problems,
+    parse: Callable[[bytes], Any] = parse_json,
 ) -> Iterator[Problem]:
     """Every problem under `paths`, as the files are read; memory holds one record and the ids seen, not the
     records. `counts` is filled in as the stream is consumed, and `on_record` sees each record read. `check`
-    finds the problems of one record (an equivalent faster check may stand in for `iter_problems`)."""
-    for problem in _stream_problems(paths, kind, counts, on_record, check):
+    finds the problems of one record (an equivalent faster check may stand in for `iter_problems`), `parse` reads
+    a JSON Lines line (an equivalent faster reader may stand in for `parse_json`)."""
+    for problem in _stream_problems(paths, kind, counts, on_record, check, parse):
         counts.problems += 1
         counts.fatal = counts.fatal or problem.level is Level.FATAL
         yield problem
@@ -209,13 +212,14 @@ def _stream_problems(
     counts: ValidationCounts,
     on_record: Callable[[SourcedRecord], None] | None,
     check: RecordChecker,
+    parse: Callable[[bytes], Any],
 ) -> Iterator[Problem]:
     files, found = discover(paths)
     reading_problems = deque(found)
 
     def sourced_records() -> Iterator[SourcedRecord]:
         for file in files:
-            for item in iter_file_records(file):
+            for item in iter_file_records(file, parse=parse):
                 if isinstance(item, Problem):
                     reading_problems.append(item)
                     continue
