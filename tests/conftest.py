@@ -26,3 +26,10 @@ def _drop_read_override() -> None:
 def as_ordinary_user() -> dict[str, object]:
     """`subprocess` arguments that make file modes apply to the child even when the tests run as root."""
     return {"preexec_fn": _drop_read_override} if os.geteuid() == 0 else {}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _gold_cache_in_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Checked gold is cached (parley.eval.gold_cache) in a folder of the test session, never in the user's cache;
+    commands run as subprocesses inherit it."""
+    os.environ["PARLEY_GOLD_CACHE"] = str(tmp_path_factory.mktemp("gold-cache"))

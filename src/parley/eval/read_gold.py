@@ -14,6 +14,7 @@ import zstandard
 from parley.corpus.splits import SPLITS, split_for
 from parley.eval.check import record_problems
 from parley.eval.fast_read import read_record
+from parley.eval.gold_cache import content_key, gold_cache_dir, load_cached, store
 from parley.eval.workers import Workers, fewer_collections
 from parley.reading import InputError, open_lines
 from parley.schema.files import SourcedRecord, discover, read_records
@@ -252,6 +253,15 @@ def _corpus_gold(path: Path, split: str, workers: int) -> Gold:
     """The gold of a corpus folder or file, validated like `parley.corpus.load_documents` (with the fast schema
     check), read one record at a time and kept compact."""
     files, problems = discover([path])
+    cache, key = gold_cache_dir(), None
+    if cache is not None and not problems:
+        try:
+            key = content_key(path, files, split=split)
+        except OSError:  # an unreadable file: the reading below reports it
+            key = None
+        cached = load_cached(cache, key) if key is not None else None
+        if cached is not None:
+            return Gold.from_texts(cached[0], all_ids=cached[1], source=str(path), split=split)
     all_ids: list[str] = []
     texts: list[tuple[str, bytes]] = []
     first_seen: dict[str, str] = {}
@@ -271,4 +281,7 @@ def _corpus_gold(path: Path, split: str, workers: int) -> Gold:
                 texts.append((document_id, checked.text))
     if problems:
         raise UnusableInputError(f"the gold at {path} has {len(problems)} problem(s)", problems)
+    # Stored only when the files still hash to the key they were read under (none changed while being read).
+    if cache is not None and key is not None and all_ids and content_key(path, files, split=split) == key:
+        store(cache, key, (texts, all_ids))
     return Gold.from_texts(texts, all_ids=all_ids, source=str(path), split=split)

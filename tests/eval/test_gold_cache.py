@@ -1,0 +1,120 @@
+"""Checked gold cached by content hash: the same gold back, the same problems every time, nothing next to the inputs."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parley.corpus.synthetic import generate_documents
+from parley.eval import evaluate, load_gold
+from parley.eval.gold_cache import gold_cache_dir
+from parley.eval.read_gold import Gold, UnusableInputError
+from tests.eval.conftest import as_prediction, write_jsonl
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PARLEY_GOLD_CACHE", str(folder))
+    return folder
+
+
+def _same(first: Gold, second: Gold) -> None:
+    assert first.ids == second.ids
+    assert first.all_ids == second.all_ids
+    assert first.documents == second.documents
+    assert first.fingerprint() == second.fingerprint()
+
+
+def test_second_read_comes_from_the_cache_and_is_the_same(tmp_path: Path, cache: Path) -> None:
+    gold_folder = tmp_path / "gold"
+    gold_folder.mkdir()
+    documents = list(generate_documents(30, seed=3, events=2, target_chars=200))
+    write_jsonl(gold_folder / "a.jsonl", documents[:20])
+    write_jsonl(gold_folder / "b.jsonl", documents[20:])
+    first = load_gold(gold_folder, split="test")
+    entries = list(cache.iterdir())
+    assert len(entries) == 1 and entries[0].stat().st_size > 0
+    second = load_gold(gold_folder, split="test")
+    _same(first, second)
+    _same(first, load_gold(gold_folder, split="test", workers=2))
+    assert sorted(path.name for path in gold_folder.iterdir()) == ["a.jsonl", "b.jsonl"]
+    # Another split is another entry.
+    load_gold(gold_folder, split="all")
+    assert len(list(cache.iterdir())) == 2
+
+
+def test_the_cache_is_what_it_serves(tmp_path: Path, cache: Path) -> None:
+    """An entry really is read: one replaced by the entry of other gold gives that gold (so a stale entry could
+    never hide behind a re-read)."""
+    documents = list(generate_documents(6, seed=4, events=1, target_chars=100))
+    one = write_jsonl(tmp_path / "one.jsonl", documents[:3])
+    other = write_jsonl(tmp_path / "other.jsonl", documents[3:])
+    load_gold(one, split="all")
+    (one_entry,) = cache.iterdir()
+    load_gold(other, split="all")
+    (other_entry,) = (entry for entry in cache.iterdir() if entry != one_entry)
+    one_entry.write_bytes(other_entry.read_bytes())
+    assert load_gold(one, split="all").ids == sorted(d["id"] for d in documents[3:])
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path, cache: Path) -> None:
+    documents = list(generate_documents(6, seed=4, events=1, target_chars=100))
+    gold = write_jsonl(tmp_path / "gold.jsonl", documents)
+    assert len(load_gold(gold, split="all")) == 6
+    write_jsonl(gold, documents[:4])
+    assert len(load_gold(gold, split="all")) == 4
+    broken = [*documents[:2], {**documents[2], "events": "none"}]
+    write_jsonl(gold, broken)
+    with pytest.raises(UnusableInputError) as raised:
+        load_gold(gold, split="all")
+    assert [(problem.line, problem.code) for problem in raised.value.problems] == [(3, "wrong-type")]
+
+
+def test_gold_with_problems_is_never_cached_and_reported_every_time(tmp_path: Path, cache: Path) -> None:
+    documents = list(generate_documents(3, seed=4, events=1, target_chars=100))
+    gold = write_jsonl(tmp_path / "gold.jsonl", [*documents, documents[0]])
+    for _ in range(2):
+        with pytest.raises(UnusableInputError) as raised:
+            load_gold(gold, split="all")
+        assert [problem.code for problem in raised.value.problems] == ["duplicate-document"]
+    assert not cache.exists() or not list(cache.iterdir())
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "not-json"])
+def test_a_damaged_entry_is_ignored(tmp_path: Path, cache: Path, damage: str) -> None:
+    documents = list(generate_documents(5, seed=6, events=1, target_chars=100))
+    gold = write_jsonl(tmp_path / "gold.jsonl", documents)
+    first = load_gold(gold, split="all")
+    (entry,) = cache.iterdir()
+    content = entry.read_bytes()
+    entry.write_bytes({"empty": b"", "truncated": content[:-10], "not-json": b"{\n" + content}[damage])
+    _same(first, load_gold(gold, split="all"))
+
+
+def test_turned_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARLEY_GOLD_CACHE", "0")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert gold_cache_dir() is None
+    documents = list(generate_documents(3, seed=7, events=1, target_chars=100))
+    gold = write_jsonl(tmp_path / "gold.jsonl", documents)
+    load_gold(gold, split="all")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["gold.jsonl"]
+
+
+def test_default_folder_is_the_user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PARLEY_GOLD_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert gold_cache_dir() == tmp_path / "xdg" / "parley" / "gold"
+
+
+def test_reports_with_and_without_the_cache_are_identical(tmp_path: Path, cache: Path) -> None:
+    documents = list(generate_documents(40, seed=8, events=3, target_chars=300, relations=2))
+    gold = write_jsonl(tmp_path / "gold.jsonl", documents)
+    predictions = write_jsonl(tmp_path / "pred.jsonl", [as_prediction(dict(d)) for d in documents[::2]])
+    reports = [
+        json.dumps(evaluate(gold, predictions, split="all", bootstrap_samples=50).to_json(), sort_keys=True)
+        for _ in range(2)
+    ]
+    assert len(list(cache.iterdir())) == 1
+    assert reports[0] == reports[1]
