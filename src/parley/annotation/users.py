@@ -16,7 +16,7 @@ import json
 import os
 import re
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import httpx
@@ -36,10 +36,12 @@ class UserError(Exception):
 
 @dataclass(frozen=True)
 class AnnotatorLogin:
+    """One annotator user's login; the secrets stay out of its repr, so a logged or printed login leaks nothing."""
+
     name: str
     email: str
-    password: str
-    token: str
+    password: str = field(repr=False)
+    token: str = field(repr=False)
 
 
 def annotator_email(name: str) -> str:

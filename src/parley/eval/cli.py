@@ -6,10 +6,10 @@ them, so that `parley --help` and the other commands start fast.
 """
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -26,6 +26,27 @@ from parley.writing import OutputError, check_not_input, write_atomically
 
 _GOLD_HELP = "Gold records: a corpus folder or file, or a built dataset folder [default: the shipped corpus]."
 _SPLIT_HELP = f"Score only the gold documents of this split. {HOW_SPLITS_ARE_ASSIGNED}"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _bootstrap_options(*, minimum: int, help_text: str) -> Callable[[F], F]:
+    """`--bootstrap` (resamples, as `samples`) and `--seed`, shared by eval, compare and agreement."""
+
+    def decorate(command: F) -> F:
+        command = click.option(
+            "--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap resampling."
+        )(command)
+        return click.option(
+            "--bootstrap",
+            "samples",
+            type=click.IntRange(min=minimum),
+            default=1000,
+            show_default=True,
+            help=help_text,
+        )(command)
+
+    return decorate
 
 
 def _report_problems(problems: list[Problem], strict: bool) -> ExitCode:
@@ -106,15 +127,7 @@ def _progress(total: int) -> Iterator[Any]:
 @click.option("--out", type=click.Path(path_type=Path), help="Write the JSON report here.")
 @click.option("--plots", type=click.Path(path_type=Path), help="Write PNG plots (per-type F1, type confusion) here.")
 @click.option("--system", help="System name for the report [default: the records' `system`, else the file name].")
-@click.option(
-    "--bootstrap",
-    "samples",
-    type=click.IntRange(min=0),
-    default=1000,
-    show_default=True,
-    help="Bootstrap resamples for the confidence intervals (0: none).",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap resampling.")
+@_bootstrap_options(minimum=0, help_text="Bootstrap resamples for the confidence intervals (0: none).")
 @click.option(
     "--strict",
     is_flag=True,
@@ -200,15 +213,7 @@ def eval_group(
 @click.argument("second", type=click.Path(path_type=Path))
 @click.option("--gold", "gold", type=click.Path(path_type=Path), help=_GOLD_HELP)
 @click.option("--split", type=click.Choice(SPLIT_CHOICES), default="test", show_default=True, help=_SPLIT_HELP)
-@click.option(
-    "--bootstrap",
-    "samples",
-    type=click.IntRange(min=1),
-    default=1000,
-    show_default=True,
-    help="Paired bootstrap resamples.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap resampling.")
+@_bootstrap_options(minimum=1, help_text="Paired bootstrap resamples.")
 @click.option("--out", type=click.Path(path_type=Path), help="Write the JSON comparison here.")
 @click.option("--strict", is_flag=True, help="Exit 1 when either prediction file had input problems.")
 def compare_command(
@@ -251,15 +256,7 @@ def compare_command(
     show_default=True,
     help="Format of --disagreements.",
 )
-@click.option(
-    "--bootstrap",
-    "samples",
-    type=click.IntRange(min=0),
-    default=1000,
-    show_default=True,
-    help="Bootstrap resamples of documents for the intervals (0: none).",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap resampling.")
+@_bootstrap_options(minimum=0, help_text="Bootstrap resamples of documents for the intervals (0: none).")
 def agreement_command(
     first: Path,
     second: Path,

@@ -32,6 +32,19 @@ def _count(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
 
 
+def _score_cells(score: dict[str, Any], reference: str, compared: str) -> list[str]:
+    """P, R, F1, its interval and the counts behind them (`reference` and `compared` name the two count keys)."""
+    return [
+        f"{score['precision']:.3f}",
+        f"{score['recall']:.3f}",
+        f"{score['f1']:.3f}",
+        _interval_text(score["f1_interval"]),
+        _count(score[reference]),
+        _count(score[compared]),
+        _count(score["matched"]),
+    ]
+
+
 def metrics_table(report: Report) -> Table:
     """Every metric and mode: P, R, F1 with its interval, and the counts behind them."""
     data = report.to_json()
@@ -50,13 +63,7 @@ def metrics_table(report: Report) -> Table:
             table.add_row(
                 family if position == 0 else "",
                 f"{mode}{' *' if headline and mode else ''}",
-                f"{score['precision']:.3f}",
-                f"{score['recall']:.3f}",
-                f"{score['f1']:.3f}",
-                _interval_text(score["f1_interval"]),
-                _count(score["gold"]),
-                _count(score["predicted"]),
-                _count(score["matched"]),
+                *_score_cells(score, "gold", "predicted"),
             )
     table.caption = (
         f"* headline mode · hallucination rate {data['metrics']['hallucination_rate']:.3f} · "
@@ -101,16 +108,7 @@ def _value(value: float | None) -> str:
 
 def _f1_rows(table: Table, scores: dict[str, Any]) -> None:
     for name, score in scores.items():
-        table.add_row(
-            name,
-            f"{score['precision']:.3f}",
-            f"{score['recall']:.3f}",
-            f"{score['f1']:.3f}",
-            _interval_text(score["f1_interval"]),
-            _count(score["a"]),
-            _count(score["b"]),
-            _count(score["matched"]),
-        )
+        table.add_row(name, *_score_cells(score, "a", "b"))
 
 
 def _f1_table(title: str, first: str, scores: dict[str, Any]) -> Table:
