@@ -79,13 +79,12 @@ def entity_type_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Fin
                 continue
         elif mention.entity_type == majority(counts):
             continue
-        yield Finding(
-            file=document.file,
-            document=document.id,
-            start=mention.start,
-            end=mention.end,
+        yield Finding.at(
+            document,
+            mention.start,
+            mention.end,
+            mention.text,
             code="entity-type-conflict",
-            text=mention.text,
             message=(
                 f"type {mention.entity_type} here (entity {entity_id}); this name across the set: {_summary(counts)}"
             ),
@@ -111,13 +110,12 @@ def entity_cluster_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[
                 pair_types = {first.entity_type, mention.entity_type}
                 if all(metonymy_explains(document, m, pair_types) for m in (first, mention)):
                     continue
-                yield Finding(
-                    file=document.file,
-                    document=document.id,
-                    start=mention.start,
-                    end=mention.end,
+                yield Finding.at(
+                    document,
+                    mention.start,
+                    mention.end,
+                    surface,
                     code="entity-cluster-conflict",
-                    text=surface,
                     message=(
                         f"a mention of entity {mention.entity_id} ({mention.entity_type}) here, and of entity "
                         f"{first.entity_id} ({first.entity_type}) at {first.start}-{first.end}"
@@ -157,13 +155,12 @@ def normalized_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Find
             continue
         if mention.normalized == majority(counts):
             continue
-        yield Finding(
-            file=document.file,
-            document=document.id,
-            start=mention.start,
-            end=mention.end,
+        yield Finding.at(
+            document,
+            mention.start,
+            mention.end,
+            mention.text,
             code="normalized-conflict",
-            text=mention.text,
             message=(
                 f"normalized {mention.normalized!r} here (entity {entity_id}); this surface across the set: "
                 f"{_summary(counts)}"

@@ -1,6 +1,7 @@
 """Lint findings: one record per finding, printed as one line, and the codes a finding can carry."""
 
 from dataclasses import dataclass
+from typing import Protocol
 
 CODES: dict[str, str] = {
     "unannotated-trigger-word": "a word annotated as a trigger elsewhere occurs here outside every mention",
@@ -31,6 +32,16 @@ GUIDELINES: dict[str, str] = {
 """The rules of `annotation/guidelines.md` (2.0) that a finding of each code is usually about."""
 
 
+class LintedDocument(Protocol):
+    """Where a finding comes from: the file and the id of the record it is in."""
+
+    @property
+    def file(self) -> str: ...
+
+    @property
+    def id(self) -> str: ...
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One finding, located in a document by code-point offsets (or in the allowlist, for its own codes).
@@ -46,6 +57,11 @@ class Finding:
     text: str
     message: str
     reason: str | None = None
+
+    @classmethod
+    def at(cls, document: LintedDocument, start: int, end: int, text: str, *, code: str, message: str) -> "Finding":
+        """A finding on the span `start`-`end` (reading `text`) of one linted record."""
+        return cls(document.file, document.id, start, end, code, text, message)
 
     @property
     def allowlisted(self) -> bool:

@@ -92,13 +92,12 @@ def missing_relations(documents: Sequence[AnalysedDocument]) -> Iterator[Finding
                 if not partners:
                     continue
                 trigger = min(event["triggers"], key=lambda mention: mention["start"])
-                yield Finding(
-                    file=document.file,
-                    document=document.id,
-                    start=trigger["start"],
-                    end=trigger["end"],
+                yield Finding.at(
+                    document,
+                    trigger["start"],
+                    trigger["end"],
+                    trigger["text"],
                     code="missing-relation",
-                    text=trigger["text"],
                     message=(
                         f"{event['type']} {event['id']} shares a topic with {', '.join(partners)} "
                         f"but has no {rule.relation} relation ({rule.rule})"

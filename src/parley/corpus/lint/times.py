@@ -53,12 +53,11 @@ def untagged_times(documents: Sequence[AnalysedDocument]) -> Iterator[Finding]:
                 continue
             if document.covered(start, end, TIME) or document.inside(start, end, ENTITY):
                 continue
-            yield Finding(
-                file=document.file,
-                document=document.id,
-                start=start,
-                end=end,
+            yield Finding.at(
+                document,
+                start,
+                end,
+                document.text[start:end],
                 code="untagged-time",
-                text=document.text[start:end],
                 message="a time expression in a sentence holding a trigger, not covered by a TIME mention",
             )

@@ -113,13 +113,12 @@ def unannotated_trigger_words(
             continue
         for occurrence in found:
             text = occurrence.document.text[occurrence.start : occurrence.end]
-            yield Finding(
-                file=occurrence.document.file,
-                document=occurrence.document.id,
-                start=occurrence.start,
-                end=occurrence.end,
+            yield Finding.at(
+                occurrence.document,
+                occurrence.start,
+                occurrence.end,
+                text,
                 code="unannotated-trigger-word",
-                text=text,
                 message=(
                     f"not annotated, but a trigger {triggers} time(s) in {len(annotated[key])} document(s); "
                     f"unannotated {len(found)} time(s)"
@@ -203,13 +202,12 @@ def trigger_type_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator[Fi
             if allowed is not None and trigger.event_type in allowed:
                 continue
             reported.add((key, trigger.event_type))
-            yield Finding(
-                file=document.file,
-                document=document.id,
-                start=trigger.start,
-                end=trigger.end,
+            yield Finding.at(
+                document,
+                trigger.start,
+                trigger.end,
+                trigger.text,
                 code="trigger-type-conflict",
-                text=trigger.text,
                 message=(
                     f"type {trigger.event_type} here (event {trigger.event_id}); this lemma across the set: "
                     f"{_type_counts(counts, type_documents[key])}"
@@ -289,13 +287,12 @@ def agreement_verbs_not_triggers(documents: Sequence[AnalysedDocument]) -> Itera
             verb = match.group().lower()
             if verb not in _VERBS_WITHOUT_OBJECT and not _has_agreement_object(document, match.start()):
                 continue
-            yield Finding(
-                file=document.file,
-                document=document.id,
-                start=match.start(),
-                end=match.end(),
+            yield Finding.at(
+                document,
+                match.start(),
+                match.end(),
+                match.group(),
                 code="agreement-verb-not-trigger",
-                text=match.group(),
                 message="an agreement verb in a sentence holding an AGREE trigger, not itself a trigger",
             )
 
@@ -351,12 +348,11 @@ def trigger_mention_conflicts(documents: Sequence[AnalysedDocument]) -> Iterator
 
 
 def _conflict(document: AnalysedDocument, start: int, end: int, text: str, message: str) -> Finding:
-    return Finding(
-        file=document.file,
-        document=document.id,
-        start=start,
-        end=end,
+    return Finding.at(
+        document,
+        start,
+        end,
+        text,
         code="trigger-mention-conflict",
-        text=text,
         message=message,
     )
