@@ -41,8 +41,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from parley.corpus.synthetic import generate_documents
-from parley.schema import vocabulary
+from parley.corpus.synthetic import generate_documents, relations_still_allowed
 
 
 def _prediction(document: Any, rng: random.Random) -> dict[str, Any]:
@@ -57,13 +56,7 @@ def _prediction(document: Any, rng: random.Random) -> dict[str, Any]:
         if rng.random() < 0.2:
             event["triggers"] = [{"text": trigger["text"]} for trigger in event["triggers"]]
         events.append(event)
-    types = {event["id"]: event["type"] for event in events}
-    pairs = vocabulary().relation_pairs
-    relations = [
-        relation
-        for relation in document.get("relations", [])
-        if (types.get(relation["from"]), types.get(relation["to"])) in pairs[relation["type"]]
-    ]
+    relations = relations_still_allowed(document, events)
     return {
         "id": document["id"],
         "system": "perturbed-gold",

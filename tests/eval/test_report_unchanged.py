@@ -20,12 +20,11 @@ from typing import Any
 
 import pytest
 
-from parley.corpus.synthetic import generate_documents
+from parley.corpus.synthetic import generate_documents, relations_still_allowed
 from parley.eval import fast_read, read_gold, score_document
 from parley.eval.align import Pairs, assign
 from parley.eval.pipeline import evaluate
 from parley.reading import read_json
-from parley.schema import vocabulary
 
 GOLDEN_REPORTS = Path(__file__).parent / "golden" / "reports"
 CORPUS = Path(__file__).parents[2] / "corpus" / "documents"
@@ -66,13 +65,7 @@ def _prediction(document: Any, rng: random.Random) -> dict[str, Any]:
         elif draw < 0.4 and event["arguments"]:
             event["arguments"] = event["arguments"][1:]
         events.append(event)
-    types = {event["id"]: event["type"] for event in events}
-    pairs = vocabulary().relation_pairs
-    relations = [
-        relation
-        for relation in document.get("relations", [])
-        if (types.get(relation["from"]), types.get(relation["to"])) in pairs[relation["type"]]
-    ]
+    relations = relations_still_allowed(document, events)
     entities = copy.deepcopy(document["entities"])
     if len(entities) > 2 and rng.random() < 0.3:
         # The second entity's mentions join the first: coreference credit changes, the ids stay valid.

@@ -151,6 +151,18 @@ def generate_document(
     return cast(Document, document)
 
 
+def relations_still_allowed(document: dict[str, Any], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The document's relations that are still valid once its events were changed into `events` (some dropped or
+    retyped): both ends present and their type pair allowed. Used to perturb a gold record into a prediction."""
+    types = {event["id"]: event["type"] for event in events}
+    pairs = vocabulary().relation_pairs
+    return [
+        relation
+        for relation in document.get("relations", [])
+        if (types.get(relation["from"]), types.get(relation["to"])) in pairs[relation["type"]]
+    ]
+
+
 def generate_documents(count: int, *, seed: int = 0, **options: Any) -> Iterator[Document]:
     """`count` generated documents, the same for the same seed and options."""
     rng = random.Random(seed)
