@@ -20,9 +20,8 @@ from click.testing import CliRunner
 from parley.annotation import client as client_module
 from parley.annotation import server as server_module
 from parley.annotation.adjudicate import AnnotatorRecord
-from parley.annotation.cli import _write, safe_name
 from parley.annotation.client import AnnotationClient, AnnotationServerError
-from parley.annotation.pull import PullReport
+from parley.annotation.pull import PullReport, safe_name, write_pulled
 from parley.annotation.server import BIN_VARIABLE, Login, ServerError, initialise_data_dir, label_studio_bin
 from parley.cli import main
 from parley.exitcodes import ExitCode
@@ -235,7 +234,7 @@ def test_item17_annotator_names_never_leave_the_annotators_folder(tmp_path: Path
     record: Document = json.loads(VALID.read_text(encoding="utf-8"))
     report = PullReport(tasks=1, annotations=[AnnotatorRecord("..", 3, False, record)])
     out = tmp_path / "out"
-    _write(report, out)
+    write_pulled(report, out)
     written = [p.relative_to(out) for p in out.rglob("*") if p.is_file()]
     assert written == [Path("annotators") / "_.." / f"{record['id']}.3.json"]
 

@@ -18,7 +18,6 @@ from parley.annotation.analysis import ClassifiedError, count_tables, generated_
 from parley.annotation.client import AnnotationClient, AnnotationServerError
 from parley.annotation.config import label_config
 from parley.annotation.pull import PullReport, pull_records, task_link, write_pulled
-from parley.annotation.pull import safe_name as safe_name
 from parley.annotation.push import GOLD, PreAnnotations, gold_pre_annotations, load_pre_annotations, push_documents
 from parley.annotation.server import Login, ServerError, initialise_from_template, start_server, template_dir
 from parley.console import fail, stderr, stdout
@@ -212,10 +211,6 @@ def push_command(
     _push(_client(url, api_key), title, documents, predicted, annotated, text_only=text_only)
 
 
-def _write(report: PullReport, out: Path) -> None:
-    write_pulled(report, out)
-
-
 def _pull(client: AnnotationClient, title: str, task: int | None) -> tuple[int, PullReport]:
     try:
         project = client.find_project(title)
@@ -260,7 +255,7 @@ def pull_command(url: str, api_key: str | None, title: str, out: Path) -> None:
     client = _client(url, api_key)
     project, report = _pull(client, title, None)
     try:
-        _write(report, out)
+        write_pulled(report, out)
     except OSError as error:
         fail(f"{out}: cannot write the records: {error.strerror or error}")
     _report_problems(report, client.shown_url, project)
