@@ -2,13 +2,16 @@
 ordinary valid records."""
 
 import copy
+import re
 from typing import Any
 
+import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parley.corpus.synthetic import generate_documents
-from parley.eval.check import conforms, record_problems
+from parley.eval import check
+from parley.eval.check import clean_colons, conforms, record_problems, semantically_clean
 from parley.schema import RecordKind, validate_record
 from tests.eval.conftest import as_prediction
 
@@ -36,6 +39,8 @@ _VALUES: list[Any] = [
     "25 %",
     "--12-25",
     "fr",
+    "a:b",
+    ":",
     "Bad Id!",
     "2025-13-40",
     0,
@@ -86,6 +91,7 @@ def test_valid_records_take_the_fast_path() -> None:
     for kind, record in _RECORDS:
         assert conforms(record, kind)
         assert record_problems(record, kind, file="f", line=1) == []
+        assert clean_colons(record, kind) == orjson.dumps(record).count(b":")
 
 
 def test_text_only_predictions_conform() -> None:
@@ -109,3 +115,36 @@ def test_fast_check_reports_exactly_what_the_validator_reports(case: tuple[Recor
         assert [p.code for p in record_problems(record, kind, file="f", line=3)] == ["uncheckable"]
         return
     assert record_problems(record, kind, file="f", line=3) == expected
+
+
+@settings(max_examples=600, deadline=None)
+@given(mutated())
+def test_the_fused_walk_vouches_exactly_for_conforming_clean_records(case: tuple[RecordKind, Any]) -> None:
+    kind, record = case
+    record = orjson.loads(orjson.dumps(record))  # the values orjson gives, as the fast reader walks them
+    colons = clean_colons(record, kind)
+    assert (colons is not None) == (conforms(record, kind) and semantically_clean(record, kind))
+    if colons is not None:
+        # One colon per key and the colons inside strings: those of the canonical text.
+        assert colons == orjson.dumps(record, option=orjson.OPT_SORT_KEYS).count(b":")
+
+
+def test_the_fused_walk_compares_spans_listed_out_of_order() -> None:
+    kind, record = _RECORDS[0]
+    record = copy.deepcopy(record)
+    entity = next(entity for entity in record["entities"] if len(entity["mentions"]) > 1)
+    entity["mentions"].reverse()
+    assert clean_colons(record, kind) is not None
+    entity["mentions"].append(dict(entity["mentions"][0]))
+    assert clean_colons(record, kind) is None
+    assert not semantically_clean(record, kind)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=12), st.from_regex(check._LOCAL_ID), st.text(alphabet="aZ09._-:\n ", max_size=8)))
+def test_remembered_local_ids_are_those_the_pattern_matches(value: str) -> None:
+    # `_LOCAL_ID` stays the definition: `_local_id` and the ids it remembers agree with a plain search.
+    matches = re.search(check._LOCAL_ID.pattern, value) is not None
+    assert check._local_id(value) == matches
+    assert check._local_id(value) == matches  # the second time, perhaps remembered
+    assert (value in check._KNOWN_IDS) <= matches

@@ -179,7 +179,7 @@ def test_report_equals_the_report_of_the_plain_definitions(
 ) -> None:
     fast = report_of(*inputs[case])
     monkeypatch.setattr(read_gold, "canonical_json", plain_canonical_json)
-    monkeypatch.setattr(fast_read, "_fast_value", lambda raw: None)  # the strict `json` reader for every line
+    monkeypatch.setattr(fast_read, "_fast_record", lambda raw, kind: None)  # the strict `json` reader for every line
     monkeypatch.setattr(score_document, "_overlap_pairs", plain_overlap_pairs)
     monkeypatch.setattr(score_document, "_label_counts", plain_label_counts)
     monkeypatch.setattr(score_document, "score_triggers", plain_score_triggers)

@@ -305,3 +305,267 @@ def schema_valid_problems(record: Any, kind: RecordKind, *, file: str, line: int
         Problem(file=file, line=line, document=document, pointer=pointer, code=code, message=message)
         for pointer, code, message in semantic_problems(record, kind)
     ]
+
+
+# --- One walk for the fast reader: conformance, semantic checks and the colon count together ----------------------
+
+
+class _Tables:
+    """The vocabulary as the fused walk asks it: sets and pair sets, looked up once per value.
+
+    Every set holds only values without a colon, so a value found in one adds no colon to the canonical text (a
+    vocabulary value with a colon would simply never be vouched for: the record goes the long way)."""
+
+    __slots__ = (
+        "argument_pairs",
+        "entity_types",
+        "event_types",
+        "polarities",
+        "realis_values",
+        "relation_pairs",
+        "relation_types",
+        "symmetric_relations",
+    )
+
+    def __init__(self) -> None:
+        vocab = vocabulary()
+
+        def values(kind: str) -> frozenset[str]:
+            return frozenset(value for value in _values(kind) if ":" not in value)
+
+        self.entity_types = values("entity_types")
+        self.event_types = values("event_types")
+        self.polarities = values("polarities")
+        self.realis_values = values("realis_values")
+        self.relation_types = values("relation_types")
+        roles = values("roles")
+        # Event type -> the (role, entity type) pairs its arguments may have: the role in the roles vocabulary
+        # (conformance) and allowed for the type, the entity type one the role takes (both semantic checks).
+        self.argument_pairs = {
+            event_type: frozenset(
+                (role, entity_type)
+                for role in vocab.allowed_roles[event_type]
+                if role in roles
+                for entity_type in vocab.role_entity_types.get(role, self.entity_types)
+                if entity_type in self.entity_types
+            )
+            for event_type in self.event_types
+        }
+        self.relation_pairs = {kind: vocab.relation_pairs[kind] for kind in self.relation_types}
+        self.symmetric_relations = vocab.symmetric_relations
+
+
+@cache
+def _tables() -> _Tables:
+    return _Tables()
+
+
+_KNOWN_IDS: set[str] = set()
+"""Local ids already found to match `_LOCAL_ID` (the same few ids recur in every record: `e1`, `party-x`): a set
+lookup instead of a regex search. Bounded by `_KNOWN_IDS_LIMIT`; past it, ids are searched as before."""
+_KNOWN_IDS_LIMIT = 100_000
+
+
+def _local_id(value: Any) -> bool:
+    """`_LOCAL_ID.search(value)` for a string, False for anything else; remembered in `_KNOWN_IDS` when true."""
+    if type(value) is not str or not _LOCAL_ID.search(value):
+        return False
+    if len(_KNOWN_IDS) < _KNOWN_IDS_LIMIT:
+        _KNOWN_IDS.add(value)
+    return True
+
+
+def _string_colons(values: Any) -> int:
+    """The colons inside the strings among `values` (other values hold no string: the walk checks them)."""
+    return sum(value.count(":") for value in values if type(value) is str)
+
+
+def _duplicate_spans(mentions: list[dict[str, Any]]) -> bool:
+    spans = [(m["start"], m["end"], m["text"]) for m in mentions if len(m) == 3]
+    return len(set(spans)) != len(spans)
+
+
+def clean_colons(record: Any, kind: RecordKind) -> int | None:
+    """For a value as orjson gives it (exact dict, list, str, int, float, bool, None): when `record` certainly
+    conforms and is semantically clean (`conforms` and `semantically_clean` both True), the number of colons in its
+    canonical JSON text (one per key of every object, plus the colons inside its strings); None otherwise.
+
+    One walk instead of `conforms`, `semantically_clean` and `orjson.dumps` (which `fast_read` used to count the
+    colons): the common valid record is visited once. Never looser than the two checks (a property test compares
+    them); None only costs the long way."""
+    try:
+        return _clean_colons(record, gold=kind == "gold")
+    except (KeyError, TypeError):
+        # A missing key, a value of the wrong type where a dict is expected (a list or a string indexed by a key,
+        # `len` of a number), an unhashable value looked up in a set: not certainly conforming.
+        return None
+
+
+# The walk below visits every mention and argument of every record read, so it is one function of flat loops over
+# locals (a call per entity or mention costs more than its checks). Where it indexes a value by a key without
+# checking that the value is a dict, the dict is implied: of the values orjson gives, only a dict takes a string
+# index (a list or a string raises TypeError, caught above); and `len(d) == n` with n required keys all found
+# means `d` holds exactly those keys.
+
+
+def _clean_colons(record: Any, *, gold: bool) -> int | None:
+    tables = _tables()
+    if type(record) is not dict or not _is_text(record.get("id")) or not _DOCUMENT_ID.search(record["id"]):
+        return None
+    if not _metadata_conforms(record, gold=gold):
+        return None
+    if gold:
+        try:
+            dt.date.fromisoformat(record["date"])
+        except ValueError:
+            return None
+    # The record's keys are fixed names (no colon); its strings are the metadata, checked above to be strings.
+    colons = len(record) + _string_colons(record.values())
+    if "annotation" in record:
+        annotation = record["annotation"]
+        colons += 3 + _string_colons(annotation.values()) + _string_colons(annotation["annotators"])
+    text = record.get("text")
+    known_ids = _KNOWN_IDS
+    entity_type_set, event_type_set = tables.entity_types, tables.event_types
+
+    entities = record["entities"]
+    if type(entities) is not list:
+        return None
+    entity_types: dict[str, str] = {}
+    for entity in entities:
+        size = len(entity)
+        entity_id, entity_type, mentions = entity["id"], entity["type"], entity["mentions"]
+        # id, type, mentions, optionally name and normalized: nothing else.
+        if size != 3 + ("name" in entity) + ("normalized" in entity) or entity_type not in entity_type_set:
+            return None
+        if entity_id not in known_ids and not _local_id(entity_id):
+            return None
+        if "name" in entity:
+            name = entity["name"]
+            if type(name) is not str or (gold and not name):
+                return None
+            if ":" in name:
+                colons += name.count(":")
+        elif gold:
+            return None
+        if "normalized" in entity and (normalized := entity["normalized"]) is not None:
+            if type(normalized) is not str:
+                return None
+            if entity_type == "TIME" and time_value_problem(normalized):
+                return None
+            if entity_type == "QUANTITY" and parse_quantity(normalized) is None:
+                return None
+            if ":" in normalized:
+                colons += normalized.count(":")
+        if type(mentions) is not list or not mentions:
+            return None
+        colons += size
+        # Mentions (as `_mentions_conform` and `_mentions_clean`); starts strictly increasing mean no span is
+        # listed twice, otherwise the spans are compared.
+        previous_start = -1
+        ordered = True
+        for mention in mentions:
+            mention_size = len(mention)
+            if mention_size == 3:
+                start, end, mention_text = mention["start"], mention["end"], mention["text"]
+                if type(start) is not int or type(end) is not int or start < 0 or end < 1:
+                    return None
+                if text is not None and (start >= end or end > len(text) or text[start:end] != mention_text):
+                    return None
+                if start <= previous_start:
+                    ordered = False
+                previous_start = start
+            elif mention_size == 1 and not gold:
+                mention_text = mention["text"]
+            else:
+                return None
+            if type(mention_text) is not str or not mention_text:
+                return None
+            colons += mention_size
+            if ":" in mention_text:
+                colons += mention_text.count(":")
+        if not ordered and _duplicate_spans(mentions):
+            return None
+        entity_types[entity_id] = entity_type
+    if len(entity_types) != len(entities):
+        return None  # an entity id used twice
+
+    events = record["events"]
+    if type(events) is not list:
+        return None
+    polarities, realis_values, argument_pairs = tables.polarities, tables.realis_values, tables.argument_pairs
+    event_types: dict[str, str] = {}
+    for event in events:
+        # Five keys, all five found: exactly the event's keys.
+        if len(event) != 5:
+            return None
+        event_id, event_type, triggers = event["id"], event["type"], event["triggers"]
+        arguments, attributes = event["arguments"], event["attributes"]
+        if event_type not in event_type_set or event_id in entity_types:
+            return None
+        if event_id not in known_ids and not _local_id(event_id):
+            return None
+        if len(attributes) != 2 or attributes["polarity"] not in polarities:
+            return None
+        if attributes["realis"] not in realis_values:
+            return None
+        if type(triggers) is not list or not triggers or type(arguments) is not list:
+            return None
+        for trigger in triggers:
+            trigger_size = len(trigger)
+            if trigger_size == 3:
+                start, end, trigger_text = trigger["start"], trigger["end"], trigger["text"]
+                if type(start) is not int or type(end) is not int or start < 0 or end < 1:
+                    return None
+                if text is not None and (start >= end or end > len(text) or text[start:end] != trigger_text):
+                    return None
+            elif trigger_size == 1 and not gold:
+                trigger_text = trigger["text"]
+            else:
+                return None
+            if type(trigger_text) is not str or not trigger_text:
+                return None
+            colons += trigger_size
+            if ":" in trigger_text:
+                colons += trigger_text.count(":")
+        pairs = argument_pairs[event_type]
+        filled: set[tuple[str, str]] = set()
+        for argument in arguments:
+            if len(argument) != 2:
+                return None
+            role, entity = argument["role"], argument["entity"]
+            # A known entity (so a valid id) whose type the role takes, the role one the event type allows.
+            if (role, entity_types[entity]) not in pairs:
+                return None
+            filled.add((role, entity))
+        if len(filled) != len(arguments):
+            return None  # an argument listed twice
+        colons += 7 + 2 * len(arguments)  # the event's 5 keys, its attributes' 2, each argument's 2
+        event_types[event_id] = event_type
+    if len(event_types) != len(events):
+        return None  # an event id used twice
+
+    relations = record.get("relations", [])
+    if type(relations) is not list:
+        return None
+    relation_types, relation_pairs = tables.relation_types, tables.relation_pairs
+    related: set[tuple[str, str, str]] = set()
+    relation_ids: set[str] = set()
+    for relation in relations:
+        if len(relation) != 4:
+            return None
+        relation_id, relation_type, source, target = relation["id"], relation["type"], relation["from"], relation["to"]
+        if relation_type not in relation_types or not _local_id(relation_id):
+            return None
+        if relation_id in entity_types or relation_id in event_types or relation_id in relation_ids:
+            return None  # an id used twice
+        # Both ends known events (so valid ids), distinct, of an allowed pair, not related so before.
+        if source == target or (event_types[source], event_types[target]) not in relation_pairs[relation_type]:
+            return None
+        if (relation_type, source, target) in related or (
+            relation_type in tables.symmetric_relations and (relation_type, target, source) in related
+        ):
+            return None
+        related.add((relation_type, source, target))
+        relation_ids.add(relation_id)
+    return colons + 4 * len(relations)
