@@ -317,7 +317,7 @@ class _Tables:
     vocabulary value with a colon would simply never be vouched for: the record goes the long way)."""
 
     __slots__ = (
-        "argument_pairs",
+        "argument_roles",
         "entity_types",
         "event_types",
         "polarities",
@@ -339,16 +339,18 @@ class _Tables:
         self.realis_values = values("realis_values")
         self.relation_types = values("relation_types")
         roles = values("roles")
-        # Event type -> the (role, entity type) pairs its arguments may have: the role in the roles vocabulary
-        # (conformance) and allowed for the type, the entity type one the role takes (both semantic checks).
-        self.argument_pairs = {
-            event_type: frozenset(
-                (role, entity_type)
-                for role in vocab.allowed_roles[event_type]
-                if role in roles
-                for entity_type in vocab.role_entity_types.get(role, self.entity_types)
-                if entity_type in self.entity_types
-            )
+        # Event type -> entity type -> the roles an entity of that type may fill in an event of that type: roles
+        # in the roles vocabulary (conformance), allowed for the event type, taking that entity type (both semantic
+        # checks).
+        self.argument_roles = {
+            event_type: {
+                entity_type: frozenset(
+                    role
+                    for role in vocab.allowed_roles[event_type]
+                    if role in roles and entity_type in vocab.role_entity_types.get(role, self.entity_types)
+                )
+                for entity_type in self.entity_types
+            }
             for event_type in self.event_types
         }
         self.relation_pairs = {kind: vocab.relation_pairs[kind] for kind in self.relation_types}
@@ -433,33 +435,34 @@ def _clean_colons(record: Any, *, gold: bool) -> int | None:
         return None
     entity_types: dict[str, str] = {}
     for entity in entities:
-        size = len(entity)
         entity_id, entity_type, mentions = entity["id"], entity["type"], entity["mentions"]
-        # id, type, mentions, optionally name and normalized: nothing else.
-        if size != 3 + ("name" in entity) + ("normalized" in entity) or entity_type not in entity_type_set:
+        if entity_type not in entity_type_set or (entity_id not in known_ids and not _local_id(entity_id)):
             return None
-        if entity_id not in known_ids and not _local_id(entity_id):
-            return None
+        colons += len(entity)
+        other_keys = len(entity) - 3  # beside id, type and mentions: name and normalized, nothing else
         if "name" in entity:
             name = entity["name"]
             if type(name) is not str or (gold and not name):
                 return None
             if ":" in name:
                 colons += name.count(":")
+            other_keys -= 1
         elif gold:
             return None
-        if "normalized" in entity and (normalized := entity["normalized"]) is not None:
-            if type(normalized) is not str:
-                return None
-            if entity_type == "TIME" and time_value_problem(normalized):
-                return None
-            if entity_type == "QUANTITY" and parse_quantity(normalized) is None:
-                return None
-            if ":" in normalized:
-                colons += normalized.count(":")
-        if type(mentions) is not list or not mentions:
+        if "normalized" in entity:
+            normalized = entity["normalized"]
+            if normalized is not None:
+                if type(normalized) is not str:
+                    return None
+                if entity_type == "TIME" and time_value_problem(normalized):
+                    return None
+                if entity_type == "QUANTITY" and parse_quantity(normalized) is None:
+                    return None
+                if ":" in normalized:
+                    colons += normalized.count(":")
+            other_keys -= 1
+        if other_keys or type(mentions) is not list or not mentions:
             return None
-        colons += size
         # Mentions (as `_mentions_conform` and `_mentions_clean`); starts strictly increasing mean no span is
         # listed twice, otherwise the spans are compared.
         previous_start = -1
@@ -493,7 +496,7 @@ def _clean_colons(record: Any, *, gold: bool) -> int | None:
     events = record["events"]
     if type(events) is not list:
         return None
-    polarities, realis_values, argument_pairs = tables.polarities, tables.realis_values, tables.argument_pairs
+    polarities, realis_values, argument_roles = tables.polarities, tables.realis_values, tables.argument_roles
     event_types: dict[str, str] = {}
     for event in events:
         # Five keys, all five found: exactly the event's keys.
@@ -528,14 +531,14 @@ def _clean_colons(record: Any, *, gold: bool) -> int | None:
             colons += trigger_size
             if ":" in trigger_text:
                 colons += trigger_text.count(":")
-        pairs = argument_pairs[event_type]
+        roles_by_entity_type = argument_roles[event_type]
         filled: set[tuple[str, str]] = set()
         for argument in arguments:
             if len(argument) != 2:
                 return None
             role, entity = argument["role"], argument["entity"]
             # A known entity (so a valid id) whose type the role takes, the role one the event type allows.
-            if (role, entity_types[entity]) not in pairs:
+            if role not in roles_by_entity_type[entity_types[entity]]:
                 return None
             filled.add((role, entity))
         if len(filled) != len(arguments):

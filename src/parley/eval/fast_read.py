@@ -34,10 +34,16 @@ from parley.schema import Problem, RecordKind
 _ESCAPED_COLONS = (b"\\u003a", b"\\u003A")
 
 
+def _may_hide_a_colon(raw: bytes) -> bool:
+    """Whether `raw` holds an escaped colon. A backslash is looked for first: one byte scan (`memchr`), a tenth of
+    the cost of looking for the escape itself, and most prediction lines hold none."""
+    return b"\\" in raw and (_ESCAPED_COLONS[0] in raw or _ESCAPED_COLONS[1] in raw)
+
+
 def _fast_value(raw: bytes) -> tuple[Any, bytes] | None:
     """The value of `raw` and its canonical text (sorted keys, no whitespace: `read_gold.canonical_json`), when
     orjson reads it and no key is repeated; else None. Integers beyond 64 bits may come back as floats."""
-    if _ESCAPED_COLONS[0] in raw or _ESCAPED_COLONS[1] in raw:
+    if _may_hide_a_colon(raw):
         return None
     try:
         value = orjson.loads(raw)
@@ -56,7 +62,7 @@ def _fast_record(raw: bytes, kind: RecordKind) -> tuple[Any, bool] | None:
     The common valid record costs one orjson parse and one walk (`clean_colons`: conformance, semantic checks and
     the colon count together). A record that walk does not vouch for (it does not conform, or has semantic
     problems) is parsed again and proved the older way (canonical text and `conforms`): rare, and never wrong."""
-    if _ESCAPED_COLONS[0] in raw or _ESCAPED_COLONS[1] in raw:
+    if _may_hide_a_colon(raw):
         return None
     try:
         value = orjson.loads(raw)
