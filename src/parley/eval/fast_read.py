@@ -35,9 +35,10 @@ _ESCAPED_COLONS = (b"\\u003a", b"\\u003A")
 
 
 def _may_hide_a_colon(raw: bytes) -> bool:
-    """Whether `raw` holds an escaped colon. A backslash is looked for first: one byte scan (`memchr`), a tenth of
-    the cost of looking for the escape itself, and most prediction lines hold none."""
-    return b"\\" in raw and (_ESCAPED_COLONS[0] in raw or _ESCAPED_COLONS[1] in raw)
+    """Whether `raw` holds an escaped colon. Cheap screens first: a backslash (one byte scan, `memchr`, a tenth of
+    the cost of looking for an escape; most prediction lines hold none), then the escapes' common prefix (gold
+    texts hold escaped quotes and line breaks), then each spelling."""
+    return b"\\" in raw and b"\\u003" in raw and (_ESCAPED_COLONS[0] in raw or _ESCAPED_COLONS[1] in raw)
 
 
 def _fast_value(raw: bytes) -> tuple[Any, bytes] | None:
