@@ -2,13 +2,18 @@
 
 import copy
 import random
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parley.corpus.synthetic import generate_documents
+from parley.eval.align import assign
 from parley.eval.count import layout
 from parley.eval.ground import ground_record, offsets_view
 from parley.eval.score_document import (
@@ -17,6 +22,7 @@ from parley.eval.score_document import (
     _credit_matrices,
     _same_value,
     _similarity_matrix,
+    align_events,
     score_document,
 )
 from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEvent
@@ -155,3 +161,51 @@ def test_similarity_matrix_equals_pairwise_similarity_on_crowded_spans(width: in
         predicted = ScoredDocument("d", "", [_random_event(rng, width) for _ in range(rng.randint(0, 6))])
         expected = [[event_similarity(g, p) for p in predicted.events] for g in gold.events]
         assert _similarity_matrix(gold, predicted) == expected
+
+
+@pytest.mark.parametrize("width", [10, 40])
+def test_alignment_equals_assigning_the_full_similarity_matrices(width: int) -> None:
+    """Documents whose trigger matches are one to one skip the matrices: the pairs are the same."""
+    rng = random.Random(width + 1)
+    for _ in range(2000):
+        gold = ScoredDocument("d", "", [_random_event(rng, width) for _ in range(rng.randint(0, 6))])
+        predicted = ScoredDocument("d", "", [_random_event(rng, width) for _ in range(rng.randint(0, 6))])
+        similarity = [[event_similarity(g, p) for p in predicted.events] for g in gold.events]
+        same_type = [
+            [value if g.type == p.type else 0.0 for value, p in zip(row, predicted.events, strict=True)]
+            for row, g in zip(similarity, gold.events, strict=True)
+        ]
+        assert align_events(gold, predicted) == (assign(similarity), assign(same_type))
+
+
+def whole_text_overlap_f1(text: str, first: tuple[int, int], second: tuple[int, int]) -> float:
+    """Token-overlap F1 over the tokens (`\\w+` runs) of the whole text: the definition `Tokens` must equal."""
+    if first == second:
+        return 1.0
+    tokens = [match.span() for match in re.finditer(r"\w+", text)]
+    starts, ends = [start for start, _ in tokens], [end for _, end in tokens]
+    a_low, a_high = bisect_right(ends, first[0]), bisect_left(starts, first[1])
+    b_low, b_high = bisect_right(ends, second[0]), bisect_left(starts, second[1])
+    if a_high <= a_low or b_high <= b_low:
+        return 0.0
+    common = max(0, min(a_high, b_high) - max(a_low, b_low))
+    return 2 * common / ((a_high - a_low) + (b_high - b_low))
+
+
+@st.composite
+def text_and_two_spans(draw: st.DrawFn) -> tuple[str, tuple[int, int], tuple[int, int]]:
+    text = draw(st.text(alphabet="ab_é1中\u0301 .-\n", max_size=40))
+    spans = []
+    for _ in range(2):
+        start = draw(st.integers(0, len(text)))
+        spans.append((start, draw(st.integers(start, len(text)))))
+    return text, spans[0], spans[1]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text_and_two_spans())
+def test_token_overlap_settled_locally_equals_tokenizing_the_whole_text(
+    case: tuple[str, tuple[int, int], tuple[int, int]],
+) -> None:
+    text, first, second = case
+    assert Tokens(text).overlap_f1(first, second) == whole_text_overlap_f1(text, first, second)

@@ -22,12 +22,12 @@ from parley.eval.chance import cohen_kappa, krippendorff_alpha
 from parley.eval.check import record_problems
 from parley.eval.count import Counts, Layout, layout
 from parley.eval.disagreements import Disagreement, disagreements
-from parley.eval.ground import ground_record
+from parley.eval.ground import gold_view, ground_record
 from parley.eval.pipeline import attribute_score
 from parley.eval.read_gold import Gold, UnusableInputError, load_gold
 from parley.eval.read_predictions import PredictionLine
 from parley.eval.score_document import ATTRIBUTES, HEADLINE_MODES, METRICS, NONE_LABEL
-from parley.eval.score_run import gold_view, score_run
+from parley.eval.score_run import score_run
 from parley.eval.union import UNION_MEASURES, DocumentPair, union_labels, union_pairs, union_row, union_tables
 from parley.eval.view import ScoredDocument
 from parley.schema.files import discover, read_records

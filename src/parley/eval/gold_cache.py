@@ -1,20 +1,24 @@
 """Checking a corpus once: the checked, packed gold of a corpus folder or file, cached by content hash.
 
 Reading and checking the gold is a fifth of `evaluate`; a leaderboard or a sweep scores many systems against the
-same gold. A corpus whose files hash to a cached entry is not read again: its packed canonical texts and ids come
-from the cache. The key covers everything the outcome depends on: the bytes and relative names of the gold files in
-reading order, the split, and the source of the code and schema that check them (a changed check is a new key).
+same gold. A corpus whose files hash to a cached entry is not read again: its packed canonical texts, frozen scoring
+views (`parley.eval.frozen_view`) and ids come from the cache. The key covers everything the outcome depends on: the
+bytes and relative names of the gold files in reading order, the split, the source of the code and schema that check
+them and build the views (a changed check is a new key), and the Python version (the views are `marshal` data).
 Only gold without problems is cached, so every problem is still found and reported on every run.
 
 The cache lives in `$XDG_CACHE_HOME/parley/gold` (`~/.cache/parley/gold`), never next to the inputs; deleting it is
 always safe. `PARLEY_GOLD_CACHE=0` turns it off, `PARLEY_GOLD_CACHE=FOLDER` puts it elsewhere (the tests do). An
 entry that cannot be read back whole is ignored.
 
-Entry format: a line of JSON (format, ids in order, sizes, every id) then the packed texts, one after another.
+Entry format: a line of JSON (format, ids in order, sizes of texts and views, every id) then the packed texts, one
+after another, then the packed views.
 """
 
 import hashlib
+import marshal
 import os
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -23,9 +27,9 @@ import orjson
 
 from parley.resources import schema_dir
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _CHUNK = 1 << 20
-_CODE_FILES = ("check.py", "fast_read.py", "read_gold.py", "gold_cache.py")
+_CODE_FILES = ("check.py", "fast_read.py", "read_gold.py", "gold_cache.py", "view.py", "ground.py", "frozen_view.py")
 
 
 def gold_cache_dir() -> Path | None:
@@ -41,7 +45,7 @@ def gold_cache_dir() -> Path | None:
 
 @cache
 def _code_digest() -> bytes:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"{sys.version}\0{marshal.version}\0".encode())
     here = Path(__file__).parent
     sources = [here / name for name in _CODE_FILES]
     sources += sorted((here.parent / "schema").glob("*.py")) + sorted(schema_dir().rglob("*.json"))
@@ -63,8 +67,9 @@ def content_key(root: Path, files: list[Path], *, split: str) -> str:
     return digest.hexdigest()
 
 
-CachedGold = tuple[list[tuple[str, bytes]], list[str]]
-"""(id, packed canonical text) pairs of the split, in reading order, and every id read."""
+CachedGold = tuple[list[tuple[str, bytes, bytes]], list[str]]
+"""(id, packed canonical text, packed frozen view) of each document of the split, in reading order, and every id
+read."""
 
 
 def load_cached(folder: Path, key: str) -> CachedGold | None:
@@ -75,32 +80,45 @@ def load_cached(folder: Path, key: str) -> CachedGold | None:
             blob = handle.read()
         if header["format"] != CACHE_FORMAT:
             return None
-        ids, sizes, all_ids = header["ids"], header["sizes"], header["all_ids"]
-        if len(ids) != len(sizes) or sum(sizes) != len(blob):
+        ids, sizes, view_sizes, all_ids = header["ids"], header["sizes"], header["view_sizes"], header["all_ids"]
+        if not len(ids) == len(sizes) == len(view_sizes) or sum(sizes) + sum(view_sizes) != len(blob):
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    texts, offset, view = [], 0, memoryview(blob)
-    for document_id, size in zip(ids, sizes, strict=True):
-        texts.append((document_id, bytes(view[offset : offset + size])))
+    whole = memoryview(blob)
+    texts, views = _split(whole, sizes), _split(whole[sum(sizes) :], view_sizes)
+    return list(zip(ids, texts, views, strict=True)), all_ids
+
+
+def _split(blob: memoryview, sizes: list[int]) -> list[bytes]:
+    parts, offset = [], 0
+    for size in sizes:
+        parts.append(bytes(blob[offset : offset + size]))
         offset += size
-    return texts, all_ids
+    return parts
 
 
 def store(folder: Path, key: str, gold: CachedGold) -> None:
     """Cache checked gold under `key`, written whole or not at all (a temporary file renamed into place); a cache
     that cannot be written is skipped silently, since it only saves time."""
-    texts, all_ids = gold
-    ids, sizes = [document_id for document_id, _ in texts], [len(text) for _, text in texts]
-    header = {"format": CACHE_FORMAT, "ids": ids, "sizes": sizes, "all_ids": all_ids}
+    documents, all_ids = gold
+    header = {
+        "format": CACHE_FORMAT,
+        "ids": [document_id for document_id, _, _ in documents],
+        "sizes": [len(text) for _, text, _ in documents],
+        "view_sizes": [len(view) for _, _, view in documents],
+        "all_ids": all_ids,
+    }
     partial: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".partial-", delete=False) as handle:
             partial = Path(handle.name)
             handle.write(orjson.dumps(header) + b"\n")
-            for _, text in texts:
+            for _, text, _ in documents:
                 handle.write(text)
+            for _, _, view in documents:
+                handle.write(view)
         partial.replace(folder / key)
     except OSError:
         if partial is not None:

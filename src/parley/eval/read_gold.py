@@ -5,6 +5,7 @@ import json
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -14,7 +15,10 @@ import zstandard
 from parley.corpus.splits import SPLITS, split_for
 from parley.eval.check import record_problems
 from parley.eval.fast_read import read_record
+from parley.eval.frozen_view import freeze, thaw
 from parley.eval.gold_cache import content_key, gold_cache_dir, load_cached, store
+from parley.eval.ground import gold_view
+from parley.eval.view import ScoredDocument
 from parley.eval.workers import Workers, fewer_collections
 from parley.reading import InputError, open_lines
 from parley.schema.files import SourcedRecord, discover, read_records
@@ -88,37 +92,49 @@ def unpack(packed: bytes) -> bytes:
     return _CODECS.unpacker.decompress(packed)
 
 
+PackedGold = tuple[str, bytes, bytes]
+"""A checked gold document as `Gold` keeps it: its id, canonical text and frozen scoring view
+(`parley.eval.frozen_view`), both packed (`pack`)."""
+
+
+def packed_gold(document: Document, text: bytes) -> PackedGold:
+    """A gold record and its canonical text as `Gold` keeps them."""
+    return document["id"], pack(text), pack(freeze(gold_view(document)))
+
+
 class Gold:
     """The gold documents to score and the ids of every gold document, in any split.
 
-    Each document is kept as its canonical JSON, packed (`pack`), and parsed when it is scored: 100,000 parsed
-    records take gigabytes, their packed texts under 200 megabytes. The dataset fingerprint is the sha256 of the
-    canonical texts in id order, one a line.
+    Each document is kept as its canonical JSON and its frozen scoring view, both packed (`pack`): the JSON is
+    parsed when a caller asks for the record, the view thawed when a prediction is scored against it. 100,000
+    parsed records take gigabytes, their packed texts and views under 300 megabytes. The dataset fingerprint is
+    the sha256 of the canonical texts in id order, one a line.
     """
 
     def __init__(self, documents: Iterable[Document], *, all_ids: Iterable[str], source: str, split: str) -> None:
-        texts = ((document["id"], pack(canonical_json(document))) for document in documents)
-        self._store(texts, all_ids=all_ids, source=source, split=split)
+        packed = (packed_gold(document, canonical_json(document)) for document in documents)
+        self._store(packed, all_ids=all_ids, source=source, split=split)
         # Records given as they are may hold what orjson reads differently (integers beyond 64 bits).
         self._checked = False
 
     @classmethod
-    def from_texts(
-        cls, texts: Iterable[tuple[str, bytes]], *, all_ids: Iterable[str], source: str, split: str
-    ) -> "Gold":
-        """Gold from (id, `pack(canonical_json(...))`) pairs of checked records, made elsewhere (by worker
-        processes)."""
+    def from_packed(cls, packed: Iterable[PackedGold], *, all_ids: Iterable[str], source: str, split: str) -> "Gold":
+        """Gold from the `packed_gold` of checked records, made elsewhere (by worker processes, or cached)."""
         gold = cls.__new__(cls)
-        gold._store(texts, all_ids=all_ids, source=source, split=split)
+        gold._store(packed, all_ids=all_ids, source=source, split=split)
         # A checked record's only numbers are integer offsets, which orjson reads as `json` does, several times
         # faster.
         gold._checked = True
         return gold
 
-    def _store(self, texts: Iterable[tuple[str, bytes]], *, all_ids: Iterable[str], source: str, split: str) -> None:
+    def _store(self, packed: Iterable[PackedGold], *, all_ids: Iterable[str], source: str, split: str) -> None:
         self._checked = False
-        self._texts = dict(sorted(dict(texts).items()))
-        # Read only now: a caller may still be filling `all_ids` while `texts` is consumed.
+        self._texts: dict[str, bytes] = {}
+        self._views: dict[str, bytes] = {}
+        for document_id, text, view in sorted(packed, key=itemgetter(0)):
+            self._texts[document_id] = text
+            self._views[document_id] = view
+        # Read only now: a caller may still be filling `all_ids` while `packed` is consumed.
         self.all_ids = frozenset(all_ids) | self._texts.keys()
         self.source = source
         self.split = split
@@ -137,6 +153,14 @@ class Gold:
     def document(self, document_id: str) -> Document:
         text = unpack(self._texts[document_id])
         return cast(Document, orjson.loads(text) if self._checked else json.loads(text))
+
+    def view(self, document_id: str) -> ScoredDocument:
+        """The scoring view of a document (`parley.eval.ground.gold_view` of its record)."""
+        return thaw(unpack(self._views[document_id]))
+
+    def packed(self) -> list[PackedGold]:
+        """Every document to score as it is kept (sorted by id)."""
+        return [(document_id, text, self._views[document_id]) for document_id, text in self._texts.items()]
 
     @property
     def documents(self) -> list[Document]:
@@ -157,13 +181,12 @@ GoldItem = tuple[str, int, bytes] | SourcedRecord | Problem
 
 @dataclass(slots=True)
 class CheckedGold:
-    """A gold item after parsing and validation: its problems, else its id and canonical text, packed (`pack`)."""
+    """A gold item after parsing and validation: its problems, else the document as `Gold` keeps it."""
 
     file: str
     line: int | None
     problems: list[Problem]
-    document_id: str = ""
-    text: bytes = b""
+    packed: PackedGold = ("", b"", b"")
 
 
 def _iter_items(files: list[Path]) -> Iterator[GoldItem]:
@@ -200,12 +223,12 @@ def _check(item: GoldItem) -> CheckedGold:
         if problems:
             return CheckedGold(file, line, problems)
         document = cast(Document, record)
-        return CheckedGold(file, line, [], document["id"], pack(text or canonical_json(document, checked=True)))
+        return CheckedGold(file, line, [], packed_gold(document, text or canonical_json(document, checked=True)))
     problems = record_problems(record, "gold", file=file, line=line)
     if problems:
         return CheckedGold(file, line, problems)
     document = cast(Document, record)
-    return CheckedGold(file, line, [], document["id"], pack(canonical_json(document, checked=True)))
+    return CheckedGold(file, line, [], packed_gold(document, canonical_json(document, checked=True)))
 
 
 def check_gold(_: object, batch: list[GoldItem]) -> list[CheckedGold]:
@@ -261,16 +284,16 @@ def _corpus_gold(path: Path, split: str, workers: int) -> Gold:
             key = None
         cached = load_cached(cache, key) if key is not None else None
         if cached is not None:
-            return Gold.from_texts(cached[0], all_ids=cached[1], source=str(path), split=split)
+            return Gold.from_packed(cached[0], all_ids=cached[1], source=str(path), split=split)
     all_ids: list[str] = []
-    texts: list[tuple[str, bytes]] = []
+    kept: list[PackedGold] = []
     first_seen: dict[str, str] = {}
     with fewer_collections(), Workers(workers, None) as pool:
         for checked in pool.map(check_gold, _iter_items(files)):
             if checked.problems:
                 problems.extend(checked.problems)
                 continue
-            document_id, file, line = checked.document_id, checked.file, checked.line
+            document_id, file, line = checked.packed[0], checked.file, checked.line
             if document_id in first_seen:
                 message = f"id already used in {first_seen[document_id]}"
                 problems.append(Problem(file, line, document_id, "/id", "duplicate-document", message))
@@ -278,10 +301,10 @@ def _corpus_gold(path: Path, split: str, workers: int) -> Gold:
             first_seen[document_id] = file if line is None else f"{file}:{line}"
             all_ids.append(document_id)
             if split == ALL_SPLITS or split_for(document_id) == split:
-                texts.append((document_id, checked.text))
+                kept.append(checked.packed)
     if problems:
         raise UnusableInputError(f"the gold at {path} has {len(problems)} problem(s)", problems)
     # Stored only when the files still hash to the key they were read under (none changed while being read).
     if cache is not None and key is not None and all_ids and content_key(path, files, split=split) == key:
-        store(cache, key, (texts, all_ids))
-    return Gold.from_texts(texts, all_ids=all_ids, source=str(path), split=split)
+        store(cache, key, (kept, all_ids))
+    return Gold.from_packed(kept, all_ids=all_ids, source=str(path), split=split)

@@ -229,34 +229,37 @@ def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: Docum
 # --- arguments --------------------------------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+_NOT_WORD = re.compile(r"\W")
 
 
 class Tokens:
-    """The `\\w+` tokens of a text, found once, for token-overlap credit between spans."""
+    """Token-overlap credit between spans of a text, tokens being its `\\w+` runs.
+
+    The credit of two spans is the F1 of the sets of tokens each overlaps. Two spans that share no token earn 0, and
+    two disjoint spans share one only when every character from the last of the first to the first of the second
+    is a word character, so such pairs (most of them) are settled without tokenizing. Tokenizing the text from the
+    first span's start to the last one's end gives the same token sets as tokenizing it whole: a token cut by that
+    window's edge is still one match of `\\w+`, so counting tokens in the window counts the same ones."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts: list[int] | None = None
-        self._ends: list[int] = []
-        self._cache: dict[Span, tuple[int, int]] = {}
-
-    def indices(self, span: Span) -> tuple[int, int]:
-        """The range of token indices overlapping `span`."""
-        found = self._cache.get(span)
-        if found is None:
-            if self._starts is None:
-                matches = [match.span() for match in _WORD.finditer(self.text)]
-                self._starts = [start for start, _ in matches]
-                self._ends = [end for _, end in matches]
-            found = self._cache[span] = (bisect_right(self._ends, span[0]), bisect_left(self._starts, span[1]))
-        return found
 
     def overlap_f1(self, first: Span, second: Span) -> float:
         """Token-overlap F1 between two spans (span equality when either holds no token)."""
         if first == second:
             return 1.0
-        a_low, a_high = self.indices(first)
-        b_low, b_high = self.indices(second)
+        low, high = (first, second) if first[0] <= second[0] else (second, first)
+        if low[0] >= low[1] or high[0] >= high[1]:
+            # An empty span (only gold given as records holds one) counts the token around it: the whole text.
+            window_start, window_end = 0, len(self.text)
+        elif low[1] <= high[0] and _NOT_WORD.search(self.text, low[1] - 1, high[0] + 1) is not None:
+            return 0.0
+        else:
+            window_start, window_end = low[0], max(low[1], high[1])
+        window = [match.span() for match in _WORD.finditer(self.text, window_start, window_end)]
+        starts, ends = [start for start, _ in window], [end for _, end in window]
+        a_low, a_high = bisect_right(ends, first[0]), bisect_left(starts, first[1])
+        b_low, b_high = bisect_right(ends, second[0]), bisect_left(starts, second[1])
         size_a, size_b = a_high - a_low, b_high - b_low
         if size_a <= 0 or size_b <= 0:
             return 0.0
@@ -399,16 +402,11 @@ def _trigger_qualities(gold: ScoredDocument, predicted: ScoredDocument) -> dict[
     return qualities
 
 
-def _similarity_matrix(gold: ScoredDocument, predicted: ScoredDocument) -> list[list[float]]:
-    """Similarity of every (gold, predicted) event pair: trigger-match quality (1 for an identical trigger span, 0.5
-    for overlapping triggers, 0.25 when a trigger placed by grounding has a gold trigger's text, case aside) plus
-    argument overlap; 0 (never paired) when the triggers do not match at all."""
+def _trigger_matches(gold: ScoredDocument, predicted: ScoredDocument) -> dict[tuple[int, int], float]:
+    """The trigger-match quality of every (gold, predicted) event pair whose triggers match: 1 for an identical
+    trigger span, 0.5 for overlapping triggers, 0.25 when a trigger placed by grounding has a gold trigger's text,
+    case aside (and no better match)."""
     qualities = _trigger_qualities(gold, predicted)
-    similarity = [[0.0] * len(predicted.events) for _ in gold.events]
-    for (gold_position, position), quality in qualities.items():
-        similarity[gold_position][position] = quality + _argument_overlap(
-            gold.events[gold_position], predicted.events[position]
-        )
     guessing = [(position, p) for position, p in enumerate(predicted.events) if p.guessed_texts]
     if guessing:
         for gold_position, g in enumerate(gold.events):
@@ -418,13 +416,40 @@ def _similarity_matrix(gold: ScoredDocument, predicted: ScoredDocument) -> list[
                 if (gold_position, position) not in qualities and any(
                     text.casefold() in gold_texts for text in p.guessed_texts
                 ):
-                    similarity[gold_position][position] = 0.25 + _argument_overlap(g, p)
+                    qualities[(gold_position, position)] = 0.25
+    return qualities
+
+
+def _similarity_matrix(
+    gold: ScoredDocument, predicted: ScoredDocument, matches: dict[tuple[int, int], float] | None = None
+) -> list[list[float]]:
+    """Similarity of every (gold, predicted) event pair: trigger-match quality (`_trigger_matches`, computed when
+    not given) plus argument overlap; 0 (never paired) when the triggers do not match at all."""
+    if matches is None:
+        matches = _trigger_matches(gold, predicted)
+    similarity = [[0.0] * len(predicted.events) for _ in gold.events]
+    for (gold_position, position), quality in matches.items():
+        similarity[gold_position][position] = quality + _argument_overlap(
+            gold.events[gold_position], predicted.events[position]
+        )
     return similarity
+
+
+def _one_to_one(pairs: Collection[tuple[int, int]]) -> bool:
+    """Whether no gold and no predicted position occurs in two of `pairs`."""
+    return len({g for g, _ in pairs}) == len(pairs) == len({p for _, p in pairs})
 
 
 def align_events(gold: ScoredDocument, predicted: ScoredDocument) -> tuple[Pairs, Pairs]:
     """The identification alignment (any types) and the classification alignment (same type only)."""
-    similarity = _similarity_matrix(gold, predicted)
+    matches = _trigger_matches(gold, predicted)
+    if _one_to_one(matches):
+        # Every event matches at most one on the other side (the usual case): both alignments keep every match
+        # (of the same type, for classification), whatever the similarities, so they are never computed. Sorted,
+        # these are the pairs `assign` gives for a matrix with one positive score per row and column.
+        identified = sorted(matches)
+        return identified, [(g, p) for g, p in identified if gold.events[g].type == predicted.events[p].type]
+    similarity = _similarity_matrix(gold, predicted, matches)
     identified = assign(similarity)
     same_type = [
         [value if g.type == p.type else 0.0 for value, p in zip(row, predicted.events, strict=True)]

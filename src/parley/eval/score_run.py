@@ -12,14 +12,13 @@ import numpy as np
 import numpy.typing as npt
 
 from parley.eval.count import Vector, layout
-from parley.eval.ground import ground_record, offsets_view
+from parley.eval.ground import ground_record
 from parley.eval.read_gold import Gold
 from parley.eval.read_predictions import PredictionFile, PredictionLine, RawLine, offset_problems, parse_line
 from parley.eval.score_document import DocumentScore, score_document
 from parley.eval.view import ScoredDocument
 from parley.eval.workers import Workers, fewer_collections
 from parley.schema.problems import Problem
-from parley.schema.records import Document
 
 HALLUCINATION_EXAMPLES = 20
 
@@ -47,17 +46,8 @@ class ScoredRun:
         return np.asarray(self.rows.sum(axis=0, dtype=np.float64), dtype=np.float64)
 
 
-def gold_view(document: Document) -> ScoredDocument:
-    try:
-        return offsets_view(document)
-    except KeyError:
-        # Gold records passed in memory are used as given, and may have mentions without offsets.
-        return ground_record(document, document["text"]).document
-
-
-def _empty_row(document: Document) -> Row:
-    empty = ScoredDocument(id=document["id"], text=document["text"])
-    return _as_row(score_document(gold_view(document), empty))
+def _empty_row(view: ScoredDocument) -> Row:
+    return _as_row(score_document(view, ScoredDocument(id=view.id, text=view.text)))
 
 
 def _as_row(score: DocumentScore) -> Row:
@@ -87,17 +77,17 @@ def score_line(gold: Gold, line: PredictionLine) -> LineOutcome:
     outcome = LineOutcome(line.file, line.line, line.document, line.problems)
     if line.problems or outcome.document is None or outcome.document not in gold:
         return outcome
-    document = gold.document(outcome.document)
-    outcome.offset_problems = offset_problems(line, document["text"])
+    view = gold.view(outcome.document)
+    outcome.offset_problems = offset_problems(line, view.text)
     if outcome.offset_problems:
         return outcome
     system = line.record.get("system")
     outcome.system = system if isinstance(system, str) else None
-    grounding = ground_record(line.record, document["text"])
+    grounding = ground_record(line.record, view.text)
     outcome.text_only = grounding.text_only
     outcome.hallucinated = grounding.hallucinated
     outcome.hallucinations = grounding.hallucinations[:HALLUCINATION_EXAMPLES]
-    outcome.row = _as_row(score_document(gold_view(document), grounding.document))
+    outcome.row = _as_row(score_document(view, grounding.document))
     return outcome
 
 
@@ -108,7 +98,7 @@ def score_lines(gold: Gold, batch: list[PredictionLine | RawLine]) -> list[LineO
 
 def empty_rows(gold: Gold, document_ids: list[str]) -> list[Row]:
     """The rows of documents scored as empty predictions."""
-    return [_empty_row(gold.document(document_id)) for document_id in document_ids]
+    return [_empty_row(gold.view(document_id)) for document_id in document_ids]
 
 
 def _line_problems(outcome: LineOutcome, gold: Gold, first_line: dict[str, int]) -> list[Problem]:
