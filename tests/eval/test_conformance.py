@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import orjson
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -148,3 +149,20 @@ def test_remembered_local_ids_are_those_the_pattern_matches(value: str) -> None:
     assert check._local_id(value) == matches
     assert check._local_id(value) == matches  # the second time, perhaps remembered
     assert (value in check._KNOWN_IDS) <= matches
+
+
+def test_ids_are_checked_once_the_remembered_ones_fill_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(check, "_KNOWN_IDS", set())
+    monkeypatch.setattr(check, "_KNOWN_IDS_LIMIT", 0)
+    kind, record = _RECORDS[0]
+    assert clean_colons(record, kind) is not None
+    assert not check._KNOWN_IDS
+    bad = copy.deepcopy(record)
+    old_id = bad["entities"][0]["id"]
+    bad["entities"][0]["id"] = "bad id"  # and every argument it fills: the id is the only defect
+    for event in bad["events"]:
+        for argument in event["arguments"]:
+            if argument["entity"] == old_id:
+                argument["entity"] = "bad id"
+    assert not conforms(bad, kind)
+    assert clean_colons(bad, kind) is None

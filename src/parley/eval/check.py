@@ -372,8 +372,9 @@ def _tables() -> _Tables:
 
 _KNOWN_IDS: set[str] = set()
 """Local ids already found to match `_LOCAL_ID` (the same few ids recur in every record: `e1`, `party-x`): a set
-lookup instead of a regex search. Bounded by `_KNOWN_IDS_LIMIT`; past it, ids are searched as before."""
-_KNOWN_IDS_LIMIT = 100_000
+lookup instead of a regex search. Bounded by `_KNOWN_IDS_LIMIT` (about 2 MB at most, the strings included); past
+it, other ids are searched as before."""
+_KNOWN_IDS_LIMIT = 20_000
 
 
 def _local_id(value: Any) -> bool:
