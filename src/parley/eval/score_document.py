@@ -482,13 +482,13 @@ def score_events(
     score.totals["event_identification"] = (n_gold, n_predicted, len(identified))
     score.totals["event_classification"] = (n_gold, n_predicted, len(classified))
     score.totals["event_classification_with_attributes"] = (n_gold, n_predicted, len(with_attributes))
-    gold_types = Counter(event.type for event in gold.events)
-    predicted_types = Counter(event.type for event in predicted.events)
+    gold_types = Counter([event.type for event in gold.events])
+    predicted_types = Counter([event.type for event in predicted.events])
     for metric, pairs in (
         ("event_classification", classified),
         ("event_classification_with_attributes", with_attributes),
     ):
-        _label_counts(score, metric, gold_types, predicted_types, Counter(gold.events[g].type for g, _ in pairs))
+        _label_counts(score, metric, gold_types, predicted_types, Counter([gold.events[g].type for g, _ in pairs]))
     paired_gold = {g for g, _ in identified}
     paired_predicted = {p for _, p in identified}
     for g, p in identified:
@@ -514,9 +514,10 @@ def _relation_keys(relations: list[ScoredRelation], to_gold: dict[int, int]) -> 
     for kind, source, target in relations:
         if source not in to_gold or target not in to_gold:
             continue
-        ends = (to_gold[source], to_gold[target])
-        identification[tuple(sorted(ends))] += 1
-        classification[(kind, *(sorted(ends) if kind in symmetric else ends))] += 1
+        first, second = to_gold[source], to_gold[target]
+        ordered = (first, second) if first <= second else (second, first)
+        identification[ordered] += 1
+        classification[(kind, *ordered) if kind in symmetric else (kind, first, second)] += 1
     return identification, classification
 
 
@@ -540,9 +541,9 @@ def score_relations(gold: ScoredDocument, predicted: ScoredDocument, identified:
     _label_counts(
         score,
         "event_relation_classification",
-        Counter(kind for kind, _, _ in gold.relations),
-        Counter(kind for kind, _, _ in predicted.relations),
-        Counter(key[0] for key in matched.elements()),
+        Counter([kind for kind, _, _ in gold.relations]),
+        Counter([kind for kind, _, _ in predicted.relations]),
+        Counter([key[0] for key in matched.elements()]),
     )
 
 
