@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from parley.corpus.synthetic import generate_documents
-from parley.eval import evaluate, load_gold
+from parley.eval import evaluate, load_gold, read_gold
 from parley.eval.gold_cache import gold_cache_dir
 from parley.eval.read_gold import Gold, UnusableInputError
 from tests.eval.conftest import as_prediction, write_jsonl
@@ -86,10 +86,40 @@ def test_a_damaged_entry_is_ignored(tmp_path: Path, cache: Path, damage: str) ->
     documents = list(generate_documents(5, seed=6, events=1, target_chars=100))
     gold = write_jsonl(tmp_path / "gold.jsonl", documents)
     first = load_gold(gold, split="all")
+    expected = (first.ids, first.all_ids, first.documents, first.fingerprint())
     (entry,) = cache.iterdir()
     content = entry.read_bytes()
     entry.write_bytes({"empty": b"", "truncated": content[:-10], "not-json": b"{\n" + content}[damage])
-    _same(first, load_gold(gold, split="all"))
+    second = load_gold(gold, split="all")
+    assert (second.ids, second.all_ids, second.documents, second.fingerprint()) == expected
+
+
+def test_an_entry_replaced_while_in_use_changes_nothing(tmp_path: Path, cache: Path) -> None:
+    """Gold read from an entry keeps its texts there (out of memory); replacing or deleting the entry, as parley and
+    a user clearing the cache do, leaves it whole."""
+    documents = list(generate_documents(5, seed=6, events=1, target_chars=100))
+    gold = write_jsonl(tmp_path / "gold.jsonl", documents)
+    load_gold(gold, split="all")
+    in_use = load_gold(gold, split="all")
+    (entry,) = cache.iterdir()
+    replacement = tmp_path / "replacement"
+    replacement.write_bytes(b"not an entry")
+    replacement.replace(entry)
+    assert in_use.documents == sorted(documents, key=lambda document: document["id"])
+    entry.unlink()
+    assert in_use.document(documents[0]["id"]) == documents[0]
+
+
+def test_an_entry_rewritten_in_place_while_in_use_is_one_clear_error(tmp_path: Path, cache: Path) -> None:
+    documents = list(generate_documents(5, seed=6, events=1, target_chars=100))
+    gold = write_jsonl(tmp_path / "gold.jsonl", documents)
+    load_gold(gold, split="all")
+    in_use = load_gold(gold, split="all")
+    (entry,) = cache.iterdir()
+    entry.write_bytes(entry.read_bytes()[:100])
+    with pytest.raises(UnusableInputError, match=r"gold cache entry of .*gold\.jsonl changed while in use; run again"):
+        for document_id in in_use.ids:
+            in_use.document(document_id)
 
 
 def test_turned_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,3 +148,27 @@ def test_reports_with_and_without_the_cache_are_identical(tmp_path: Path, cache:
     ]
     assert len(list(cache.iterdir())) == 1
     assert reports[0] == reports[1]
+
+
+def test_a_cache_that_cannot_be_written_leaves_the_gold_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("PARLEY_GOLD_CACHE", str(blocked / "gold"))
+    documents = list(generate_documents(4, seed=8, events=1, target_chars=100))
+    gold = load_gold(write_jsonl(tmp_path / "gold.jsonl", documents), split="all")
+    assert gold.documents == sorted(documents, key=lambda document: document["id"])
+    assert blocked.read_text() == "a file where the cache folder would be"
+
+
+def test_gold_that_changes_while_read_is_not_cached(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files are hashed again after reading; a different hash means they changed meanwhile: no entry, and the
+    gold is read again, whole."""
+    documents = list(generate_documents(4, seed=9, events=1, target_chars=100))
+    path = write_jsonl(tmp_path / "gold.jsonl", documents)
+    keys = iter(["before", "after"])
+    monkeypatch.setattr(read_gold, "content_key", lambda *args, **kwargs: next(keys))
+    gold = load_gold(path, split="all")
+    assert gold.documents == sorted(documents, key=lambda document: document["id"])
+    assert not list(cache.iterdir())

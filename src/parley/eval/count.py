@@ -18,7 +18,7 @@ prediction) is replacing its row.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -109,8 +109,8 @@ class Layout:
     attributes: dict[str, dict[tuple[str, str], int]]
     width: int
 
-    def row(self, score: DocumentScore) -> Vector:
-        """One document's counts as a row of this layout."""
+    def row(self, score: DocumentScore, *, dtype: type[np.floating[Any]] = np.float64) -> npt.NDArray[Any]:
+        """One document's counts as a row of this layout, of `dtype` (each count rounded to it once)."""
         # Filled as a Python list (the same float64 additions, in the same order) and converted once: a numpy
         # slice operation per count costs more than the count.
         row = [0.0] * self.width
@@ -133,7 +133,7 @@ class Layout:
             cells = self.attributes[attribute]
             for pair in pairs:
                 row[cells[pair]] += 1
-        return np.array(row, dtype=np.float64)
+        return np.array(row, dtype=dtype)
 
     def counts(self, vector: Vector, metric: str) -> Counts:
         start = self.totals[metric]

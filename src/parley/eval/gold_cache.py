@@ -11,15 +11,18 @@ The cache lives in `$XDG_CACHE_HOME/parley/gold` (`~/.cache/parley/gold`), never
 always safe. `PARLEY_GOLD_CACHE=0` turns it off, `PARLEY_GOLD_CACHE=FOLDER` puts it elsewhere (the tests do). An
 entry that cannot be read back whole is ignored.
 
-Entry format: a line of JSON (format, ids in order, sizes of texts and views, every id) then the packed texts, one
-after another, then the packed views.
+An entry is written while the gold is checked (`EntryWriter`, which gives its format).
 """
 
 import hashlib
 import marshal
 import os
+import struct
 import sys
 import tempfile
+import weakref
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -67,59 +70,126 @@ def content_key(root: Path, files: list[Path], *, split: str) -> str:
     return digest.hexdigest()
 
 
-CachedGold = tuple[list[tuple[str, bytes, bytes]], list[str]]
-"""(id, packed canonical text, packed frozen view) of each document of the split, in reading order, and every id
-read."""
+@dataclass(frozen=True)
+class CachedGold:
+    """A cache entry read back: the ids of the split's documents (sorted), their packed frozen views, their packed
+    canonical texts (left in the entry, read when asked for), every id read, and the fingerprint."""
+
+    ids: list[str]
+    views: list[bytes]
+    texts: Mapping[str, bytes]
+    all_ids: list[str]
+    fingerprint: str
+
+
+class EntryChangedError(Exception):
+    """A cache entry was rewritten in place while its gold was in use (parley itself only ever replaces one)."""
+
+
+Location = tuple[int, int]
+"""Where a packed text or view lies in an entry: (offset, size)."""
+
+
+class CachedTexts(Mapping[str, bytes]):
+    """The packed canonical texts of a cache entry, read from it when asked for: a scorer needs only the views, and
+    100,000 texts kept in memory would take 170 MB. The entry stays open, so replacing or deleting it meanwhile
+    changes nothing."""
+
+    def __init__(self, path: Path, locations: dict[str, Location]) -> None:
+        self._path = path
+        self._locations = locations
+        self._descriptor = os.open(path, os.O_RDONLY)
+        weakref.finalize(self, os.close, self._descriptor)
+
+    def __getitem__(self, document_id: str) -> bytes:
+        offset, size = self._locations[document_id]
+        text = os.pread(self._descriptor, size, offset)
+        if len(text) != size:
+            raise EntryChangedError(f"gold cache entry {self._path} changed while in use; run again")
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._locations)
+
+    def __len__(self) -> int:
+        return len(self._locations)
+
+
+_TRAILER = struct.Struct(">Q")
+"""The last bytes of an entry: where its index starts."""
 
 
 def load_cached(folder: Path, key: str) -> CachedGold | None:
     """The cached checked gold of `key`, or None (no entry, or one that cannot be read back whole)."""
+    path = folder / key
     try:
-        with (folder / key).open("rb") as handle:
-            header = orjson.loads(handle.readline())
-            blob = handle.read()
-        if header["format"] != CACHE_FORMAT:
-            return None
-        ids, sizes, view_sizes, all_ids = header["ids"], header["sizes"], header["view_sizes"], header["all_ids"]
-        if not len(ids) == len(sizes) == len(view_sizes) or sum(sizes) + sum(view_sizes) != len(blob):
-            return None
-    except (OSError, ValueError, KeyError, TypeError):
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(size - _TRAILER.size)
+            (index_start,) = _TRAILER.unpack(handle.read(_TRAILER.size))
+            handle.seek(index_start)
+            index = orjson.loads(handle.read(size - _TRAILER.size - index_start))
+            if index["format"] != CACHE_FORMAT:
+                return None
+            ids, views, texts = index["ids"], index["views"], index["texts"]
+            if not len(ids) == len(views) == len(texts) or not all(
+                offset >= 0 and offset + length <= index_start for offset, length in (*views, *texts)
+            ):
+                return None
+            packed_views = [os.pread(handle.fileno(), length, offset) for offset, length in views]
+            locations = {
+                document_id: (offset, length) for document_id, (offset, length) in zip(ids, texts, strict=True)
+            }
+            cached_texts = CachedTexts(path, locations)
+        return CachedGold(ids, packed_views, cached_texts, index["all_ids"], index["fingerprint"])
+    except (OSError, ValueError, KeyError, TypeError, struct.error):
         return None
-    whole = memoryview(blob)
-    texts, views = _split(whole, sizes), _split(whole[sum(sizes) :], view_sizes)
-    return list(zip(ids, texts, views, strict=True)), all_ids
 
 
-def _split(blob: memoryview, sizes: list[int]) -> list[bytes]:
-    parts, offset = [], 0
-    for size in sizes:
-        parts.append(bytes(blob[offset : offset + size]))
-        offset += size
-    return parts
+class EntryWriter:
+    """A cache entry written as the gold is checked, so that the checked documents are never all in memory at once:
+    each document's packed view and text go straight to a temporary file in the cache folder, which `commit`
+    completes with the index and renames into place (whole or not at all) and `discard` removes.
 
+    Entry format: the packed view and text of each document in reading order, then the index (JSON: format, ids
+    sorted, where each view and text lies, every id read, the fingerprint), then where the index starts (8 bytes,
+    big-endian)."""
 
-def store(folder: Path, key: str, gold: CachedGold) -> None:
-    """Cache checked gold under `key`, written whole or not at all (a temporary file renamed into place); a cache
-    that cannot be written is skipped silently, since it only saves time."""
-    documents, all_ids = gold
-    header = {
-        "format": CACHE_FORMAT,
-        "ids": [document_id for document_id, _, _ in documents],
-        "sizes": [len(text) for _, text, _ in documents],
-        "view_sizes": [len(view) for _, _, view in documents],
-        "all_ids": all_ids,
-    }
-    partial: Path | None = None
-    try:
+    def __init__(self, folder: Path, key: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".partial-", delete=False) as handle:
-            partial = Path(handle.name)
-            handle.write(orjson.dumps(header) + b"\n")
-            for _, text, _ in documents:
-                handle.write(text)
-            for _, _, view in documents:
-                handle.write(view)
-        partial.replace(folder / key)
-    except OSError:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
+        self.path = folder / key
+        # Open across calls (`add` until `commit` or `discard`), so not a context manager.
+        self._handle = tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".partial-", delete=False)  # noqa: SIM115
+        self._locations: dict[str, tuple[Location, Location]] = {}
+
+    def add(self, document_id: str, text: bytes, view: bytes) -> None:
+        offset = self._handle.tell()
+        self._handle.write(view)
+        self._handle.write(text)
+        self._locations[document_id] = ((offset, len(view)), (offset + len(view), len(text)))
+
+    def texts(self) -> Iterator[bytes]:
+        """The packed texts written so far, in id order."""
+        self._handle.flush()
+        for document_id in sorted(self._locations):
+            offset, size = self._locations[document_id][1]
+            yield os.pread(self._handle.fileno(), size, offset)
+
+    def commit(self, *, all_ids: list[str], fingerprint: str) -> None:
+        ids = sorted(self._locations)
+        index = {
+            "format": CACHE_FORMAT,
+            "ids": ids,
+            "views": [self._locations[document_id][0] for document_id in ids],
+            "texts": [self._locations[document_id][1] for document_id in ids],
+            "all_ids": all_ids,
+            "fingerprint": fingerprint,
+        }
+        index_start = self._handle.tell()
+        self._handle.write(orjson.dumps(index) + _TRAILER.pack(index_start))
+        self._handle.close()
+        Path(self._handle.name).replace(self.path)
+
+    def discard(self) -> None:
+        self._handle.close()
+        Path(self._handle.name).unlink(missing_ok=True)

@@ -80,12 +80,16 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
     """The scored view of a schema-valid record (gold or prediction) over the gold `text`."""
     occurrences = _Occurrences(text)
     grounding = Grounding(ScoredDocument(id=record["id"], text=text))
-    entities: dict[str, Mapping[str, Any]] = {entity["id"]: entity for entity in record["entities"]}
-    entity_offsets = {entity_id: _offset_spans(entity["mentions"]) for entity_id, entity in entities.items()}
-    # Trigger anchors per entity are only needed to place entity mentions given as text alone (rare in gold).
-    text_only_entities = any(
-        len(entity_offsets[entity_id]) < len(entity["mentions"]) for entity_id, entity in entities.items()
-    )
+    entities: dict[str, Mapping[str, Any]] = {}
+    entity_offsets: dict[str, list[Span]] = {}
+    text_only_entities = False
+    for entity in record["entities"]:
+        mentions = entity["mentions"]
+        entities[entity["id"]] = entity
+        offsets = [(mention["start"], mention["end"]) for mention in mentions if "start" in mention]
+        entity_offsets[entity["id"]] = offsets
+        # Trigger anchors per entity are only needed to place entity mentions given as text alone (rare in gold).
+        text_only_entities = text_only_entities or len(offsets) < len(mentions)
 
     def place(mention_text: str, anchors: list[Span], taken: "_Taken") -> Span | None:
         """The free occurrence nearest the anchors (mentions listed twice mean two occurrences, while there are)."""
@@ -172,7 +176,10 @@ def _scored_event(
     arguments = []
     for argument in event["arguments"]:
         filler = entities[argument["entity"]]
-        arguments.append(ScoredArgument(argument["role"], filler, nearest(filler.spans, spans)))
+        candidates = filler.spans
+        # An entity mentioned once (most) needs no search: `nearest` would return that mention.
+        span = candidates[0] if len(candidates) == 1 else nearest(candidates, spans)
+        arguments.append(ScoredArgument(argument["role"], filler, span))
     attributes = event["attributes"]
     return ScoredEvent(  # type, triggers, trigger_texts, arguments, polarity, realis, unplaced_triggers, guessed_texts
         event["type"],

@@ -1,9 +1,7 @@
 """Loading the gold side: a folder (or file) of gold records, or a built dataset folder, filtered by split."""
 
-import hashlib
 import json
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -16,8 +14,9 @@ from parley.corpus.splits import SPLITS, split_for
 from parley.eval.check import record_problems
 from parley.eval.fast_read import read_record
 from parley.eval.frozen_view import freeze, thaw
-from parley.eval.gold_cache import content_key, gold_cache_dir, load_cached, store
+from parley.eval.gold_cache import CachedGold, EntryChangedError, EntryWriter, content_key, gold_cache_dir, load_cached
 from parley.eval.ground import gold_view
+from parley.eval.packing import fingerprint, pack, unpack
 from parley.eval.view import ScoredDocument
 from parley.eval.workers import Workers, fewer_collections
 from parley.reading import InputError, open_lines
@@ -68,30 +67,6 @@ def _json_canonical(document: Document) -> bytes:
     return text.encode("utf-8")
 
 
-class _Codecs(threading.local):
-    """A zstandard compressor and decompressor for each thread (their instances must not be shared by threads)."""
-
-    def __init__(self) -> None:
-        self.packer = zstandard.ZstdCompressor(level=1)
-        self.unpacker = zstandard.ZstdDecompressor()
-
-
-_CODECS = _Codecs()
-
-
-def pack(text: bytes) -> bytes:
-    """A canonical text as `Gold` keeps it, compressed: the texts of 100,000 documents take 720 MB, packed 160 MB.
-    Zstandard at level 1 packs a 7 kB text in about 20 microseconds and unpacks it in 10 (zlib, at its fastest
-    level, takes twice as long for a larger result)."""
-    # A copy of exactly its size: the compressor's buffer, sized for the worst case and shrunk, left the heap so
-    # fragmented that 10,000 packed texts of 16 MB took 77 MB.
-    return bytes(memoryview(_CODECS.packer.compress(text)))
-
-
-def unpack(packed: bytes) -> bytes:
-    return _CODECS.unpacker.decompress(packed)
-
-
 PackedGold = tuple[str, bytes, bytes]
 """A checked gold document as `Gold` keeps it: its id, canonical text and frozen scoring view
 (`parley.eval.frozen_view`), both packed (`pack`)."""
@@ -105,10 +80,11 @@ def packed_gold(document: Document, text: bytes) -> PackedGold:
 class Gold:
     """The gold documents to score and the ids of every gold document, in any split.
 
-    Each document is kept as its canonical JSON and its frozen scoring view, both packed (`pack`): the JSON is
-    parsed when a caller asks for the record, the view thawed when a prediction is scored against it. 100,000
-    parsed records take gigabytes, their packed texts and views under 300 megabytes. The dataset fingerprint is
-    the sha256 of the canonical texts in id order, one a line.
+    Each document is kept as its frozen scoring view, packed (`pack`), thawed when a prediction is scored against
+    it; and as its canonical JSON, packed too, parsed when a caller asks for the record (in memory, or left in the
+    cache entry the gold came from: `gold_cache.CachedTexts`). 100,000 parsed records take gigabytes, their packed
+    views 110 megabytes and their packed texts 170. The dataset fingerprint is the sha256 of the canonical texts in
+    id order, one a line.
     """
 
     def __init__(self, documents: Iterable[Document], *, all_ids: Iterable[str], source: str, split: str) -> None:
@@ -119,7 +95,7 @@ class Gold:
 
     @classmethod
     def from_packed(cls, packed: Iterable[PackedGold], *, all_ids: Iterable[str], source: str, split: str) -> "Gold":
-        """Gold from the `packed_gold` of checked records, made elsewhere (by worker processes, or cached)."""
+        """Gold from the `packed_gold` of checked records, made elsewhere (by worker processes)."""
         gold = cls.__new__(cls)
         gold._store(packed, all_ids=all_ids, source=source, split=split)
         # A checked record's only numbers are integer offsets, which orjson reads as `json` does, several times
@@ -127,52 +103,63 @@ class Gold:
         gold._checked = True
         return gold
 
+    @classmethod
+    def from_cache(cls, entry: CachedGold, *, source: str, split: str) -> "Gold":
+        """Gold from a cache entry of checked records; their texts stay in the entry until asked for."""
+        gold = cls.__new__(cls)
+        gold._views = dict(sorted(zip(entry.ids, entry.views, strict=True)))
+        gold._texts = entry.texts
+        gold._fingerprint = entry.fingerprint
+        gold.all_ids = frozenset(entry.all_ids) | gold._views.keys()
+        gold.source, gold.split, gold._checked = source, split, True
+        return gold
+
     def _store(self, packed: Iterable[PackedGold], *, all_ids: Iterable[str], source: str, split: str) -> None:
         self._checked = False
-        self._texts: dict[str, bytes] = {}
+        texts: dict[str, bytes] = {}
         self._views: dict[str, bytes] = {}
         for document_id, text, view in sorted(packed, key=itemgetter(0)):
-            self._texts[document_id] = text
+            texts[document_id] = text
             self._views[document_id] = view
+        self._texts: Mapping[str, bytes] = texts
+        self._fingerprint: str | None = None
         # Read only now: a caller may still be filling `all_ids` while `packed` is consumed.
-        self.all_ids = frozenset(all_ids) | self._texts.keys()
+        self.all_ids = frozenset(all_ids) | self._views.keys()
         self.source = source
         self.split = split
 
     @property
     def ids(self) -> list[str]:
         """The ids of the documents to score, sorted."""
-        return list(self._texts)
+        return list(self._views)
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return len(self._views)
 
     def __contains__(self, document_id: object) -> bool:
-        return document_id in self._texts
+        return document_id in self._views
 
     def document(self, document_id: str) -> Document:
-        text = unpack(self._texts[document_id])
+        try:
+            text = unpack(self._texts[document_id])
+        except (EntryChangedError, zstandard.ZstdError):
+            # Only a cache entry read lazily can fail here, when something other than parley rewrote it meanwhile.
+            raise UnusableInputError(f"gold cache entry of {self.source} changed while in use; run again") from None
         return cast(Document, orjson.loads(text) if self._checked else json.loads(text))
 
     def view(self, document_id: str) -> ScoredDocument:
         """The scoring view of a document (`parley.eval.ground.gold_view` of its record)."""
         return thaw(unpack(self._views[document_id]))
 
-    def packed(self) -> list[PackedGold]:
-        """Every document to score as it is kept (sorted by id)."""
-        return [(document_id, text, self._views[document_id]) for document_id, text in self._texts.items()]
-
     @property
     def documents(self) -> list[Document]:
         """Every document to score, parsed (sorted by id)."""
-        return [self.document(document_id) for document_id in self._texts]
+        return [self.document(document_id) for document_id in self._views]
 
     def fingerprint(self) -> str:
-        digest = hashlib.sha256()
-        for text in self._texts.values():
-            digest.update(unpack(text))
-            digest.update(b"\n")
-        return "sha256:" + digest.hexdigest()
+        if self._fingerprint is None:
+            self._fingerprint = fingerprint(self._texts[document_id] for document_id in self._views)
+        return self._fingerprint
 
 
 GoldItem = tuple[str, int, bytes] | SourcedRecord | Problem
@@ -274,7 +261,7 @@ def load_gold(path: Path, *, split: str = "test", workers: int = 1) -> Gold:
 
 def _corpus_gold(path: Path, split: str, workers: int) -> Gold:
     """The gold of a corpus folder or file, validated like `parley.corpus.load_documents` (with the fast schema
-    check), read one record at a time and kept compact."""
+    check), read one record at a time and kept compact: in the gold cache when it is on, else in memory."""
     files, problems = discover([path])
     cache, key = gold_cache_dir(), None
     if cache is not None and not problems:
@@ -284,9 +271,63 @@ def _corpus_gold(path: Path, split: str, workers: int) -> Gold:
             key = None
         cached = load_cached(cache, key) if key is not None else None
         if cached is not None:
-            return Gold.from_packed(cached[0], all_ids=cached[1], source=str(path), split=split)
-    all_ids: list[str] = []
+            return Gold.from_cache(cached, source=str(path), split=split)
+    if cache is not None and key is not None:
+        gold = _cached_corpus_gold(path, files, split, workers, cache, key)
+        if gold is not None:
+            return gold
     kept: list[PackedGold] = []
+    all_ids = _check_corpus(path, files, problems, split=split, workers=workers, keep=kept.append)
+    return Gold.from_packed(kept, all_ids=all_ids, source=str(path), split=split)
+
+
+class _CacheWriteError(Exception):
+    """The gold cache entry being written could not be (a full disk, a folder turned read-only)."""
+
+
+def _cached_corpus_gold(path: Path, files: list[Path], split: str, workers: int, cache: Path, key: str) -> Gold | None:
+    """The gold checked into a new cache entry and read back from it (its texts stay there, out of memory); None
+    when the entry could not be written or the files changed while being read (nothing is cached then)."""
+    try:
+        writer = EntryWriter(cache, key)
+    except OSError:
+        return None
+
+    def keep(packed: PackedGold) -> None:
+        try:
+            writer.add(*packed)
+        except OSError as error:
+            raise _CacheWriteError from error
+
+    committed = False
+    try:
+        all_ids = _check_corpus(path, files, [], split=split, workers=workers, keep=keep)
+        # Stored only when the files still hash to the key they were read under (none changed while being read).
+        if all_ids and content_key(path, files, split=split) == key:
+            writer.commit(all_ids=all_ids, fingerprint=fingerprint(writer.texts()))
+            committed = True
+    except (_CacheWriteError, OSError):
+        return None
+    finally:
+        if not committed:
+            writer.discard()
+    cached = load_cached(cache, key)
+    return Gold.from_cache(cached, source=str(path), split=split) if cached is not None else None
+
+
+def _check_corpus(
+    path: Path,
+    files: list[Path],
+    problems: list[Problem],
+    *,
+    split: str,
+    workers: int,
+    keep: Callable[[PackedGold], None],
+) -> list[str]:
+    """Check every gold record of `files`, passing those of `split` to `keep` as they come; every id read, in
+    reading order. Raises `UnusableInputError` with every problem (`problems`: those found before) if there is one."""
+    problems = list(problems)
+    all_ids: list[str] = []
     first_seen: dict[str, str] = {}
     with fewer_collections(), Workers(workers, None) as pool:
         for checked in pool.map(check_gold, _iter_items(files)):
@@ -300,11 +341,8 @@ def _corpus_gold(path: Path, split: str, workers: int) -> Gold:
                 continue
             first_seen[document_id] = file if line is None else f"{file}:{line}"
             all_ids.append(document_id)
-            if split == ALL_SPLITS or split_for(document_id) == split:
-                kept.append(checked.packed)
+            if not problems and (split == ALL_SPLITS or split_for(document_id) == split):
+                keep(checked.packed)
     if problems:
         raise UnusableInputError(f"the gold at {path} has {len(problems)} problem(s)", problems)
-    # Stored only when the files still hash to the key they were read under (none changed while being read).
-    if cache is not None and key is not None and all_ids and content_key(path, files, split=split) == key:
-        store(cache, key, (kept, all_ids))
-    return Gold.from_packed(kept, all_ids=all_ids, source=str(path), split=split)
+    return all_ids

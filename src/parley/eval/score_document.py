@@ -310,25 +310,28 @@ def score_arguments(
     alignment): an optimal one-to-one assignment of arguments per pair and mode, roles required for A-C.
     Arguments of unaligned events stay missed or spurious."""
     tokens = Tokens(gold.text)
-    n_gold = sum(len(event.arguments) for event in gold.events)
-    n_predicted = sum(len(event.arguments) for event in predicted.events)
+    gold_roles = Counter([argument.role for event in gold.events for argument in event.arguments])
+    predicted_roles = Counter([argument.role for event in predicted.events for argument in event.arguments])
+    n_gold, n_predicted = gold_roles.total(), predicted_roles.total()
     found = dict.fromkeys(ARGUMENT_MODES, 0.0)
     found_by_role: dict[str, dict[str, float]] = {mode: {} for mode in ARGUMENT_MODES}
+    # Roles of the arguments classified pairs share whole: each earns 1.0 in every mode. The exact and coreference
+    # credits are whole numbers, so these are counted at the end; the overlap mode's are not, so they are added in
+    # turn, in the order the general case adds them.
+    shared_roles: list[str] = []
+    overlap_by_role = found_by_role["overlap"]
     identified_pairs, classified_pairs = set(identified), set(classified)
     for g, p in dict.fromkeys([*identified, *classified]):
         gold_event, predicted_event = gold.events[g], predicted.events[p]
         if gold_event.arguments == predicted_event.arguments:
-            # The same arguments: full credit (1.0) for each in every mode, each with its own role; added exactly as
-            # the general case below adds them (the totals of the overlap mode are not whole numbers, so the order
-            # of the additions is kept).
             if (g, p) in identified_pairs:
                 credit = float(len(gold_event.arguments))
                 for mode in ARGUMENT_MODES:
                     found[mode] += credit
             if (g, p) in classified_pairs:
-                for table in found_by_role.values():
-                    for argument in gold_event.arguments:
-                        table[argument.role] = table.get(argument.role, 0.0) + 1.0
+                for argument in gold_event.arguments:
+                    overlap_by_role[argument.role] = overlap_by_role.get(argument.role, 0.0) + 1.0
+                    shared_roles.append(argument.role)
             continue
         matrices, same_role = _credit_matrices(gold_event, predicted_event, tokens)
         if (g, p) in identified_pairs:
@@ -344,14 +347,21 @@ def score_arguments(
                 for role, value in _assigned(same_role_matrix, gold_event):
                     if value:
                         table[role] = table.get(role, 0.0) + value
-    gold_roles = Counter(argument.role for event in gold.events for argument in event.arguments)
-    predicted_roles = Counter(argument.role for event in predicted.events for argument in event.arguments)
+    for role, count in Counter(shared_roles).items():
+        for mode in ("exact", "coreference"):
+            found_by_role[mode][role] = found_by_role[mode].get(role, 0.0) + count
     for mode in ARGUMENT_MODES:
         score.totals[f"argument_identification/{mode}"] = (n_gold, n_predicted, found[mode])
         metric = f"argument_classification/{mode}"
-        score.totals[metric] = (n_gold, n_predicted, sum(found_by_role[mode].values()))
-        for role in gold_roles.keys() | predicted_roles.keys() | found_by_role[mode].keys():
-            score.label(metric, role, gold_roles[role], predicted_roles[role], found_by_role[mode].get(role, 0.0))
+        by_role = found_by_role[mode]
+        score.totals[metric] = (n_gold, n_predicted, sum(by_role.values()))
+        role_counts = score.by_label.setdefault(metric, {})
+        for role in gold_roles.keys() | predicted_roles.keys() | by_role.keys():
+            # `DocumentScore.label` written out (a call per role and mode was a tenth of argument scoring)
+            counts = role_counts.setdefault(role, [0.0, 0.0, 0.0])
+            counts[0] += gold_roles[role]
+            counts[1] += predicted_roles[role]
+            counts[2] += by_role.get(role, 0.0)
 
 
 # --- events -----------------------------------------------------------------------------------------------------
@@ -472,13 +482,13 @@ def score_events(
     score.totals["event_identification"] = (n_gold, n_predicted, len(identified))
     score.totals["event_classification"] = (n_gold, n_predicted, len(classified))
     score.totals["event_classification_with_attributes"] = (n_gold, n_predicted, len(with_attributes))
-    gold_types = Counter(event.type for event in gold.events)
-    predicted_types = Counter(event.type for event in predicted.events)
+    gold_types = Counter([event.type for event in gold.events])
+    predicted_types = Counter([event.type for event in predicted.events])
     for metric, pairs in (
         ("event_classification", classified),
         ("event_classification_with_attributes", with_attributes),
     ):
-        _label_counts(score, metric, gold_types, predicted_types, Counter(gold.events[g].type for g, _ in pairs))
+        _label_counts(score, metric, gold_types, predicted_types, Counter([gold.events[g].type for g, _ in pairs]))
     paired_gold = {g for g, _ in identified}
     paired_predicted = {p for _, p in identified}
     for g, p in identified:
@@ -504,9 +514,10 @@ def _relation_keys(relations: list[ScoredRelation], to_gold: dict[int, int]) -> 
     for kind, source, target in relations:
         if source not in to_gold or target not in to_gold:
             continue
-        ends = (to_gold[source], to_gold[target])
-        identification[tuple(sorted(ends))] += 1
-        classification[(kind, *(sorted(ends) if kind in symmetric else ends))] += 1
+        first, second = to_gold[source], to_gold[target]
+        ordered = (first, second) if first <= second else (second, first)
+        identification[ordered] += 1
+        classification[(kind, *ordered) if kind in symmetric else (kind, first, second)] += 1
     return identification, classification
 
 
@@ -530,9 +541,9 @@ def score_relations(gold: ScoredDocument, predicted: ScoredDocument, identified:
     _label_counts(
         score,
         "event_relation_classification",
-        Counter(kind for kind, _, _ in gold.relations),
-        Counter(kind for kind, _, _ in predicted.relations),
-        Counter(key[0] for key in matched.elements()),
+        Counter([kind for kind, _, _ in gold.relations]),
+        Counter([kind for kind, _, _ in predicted.relations]),
+        Counter([key[0] for key in matched.elements()]),
     )
 
 

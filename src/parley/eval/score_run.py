@@ -52,7 +52,7 @@ def _empty_row(view: ScoredDocument) -> Row:
 
 def _as_row(score: DocumentScore) -> Row:
     # The same float64 row, stored as float32 (see `ScoredRun.rows`); converted here so workers send half.
-    return layout().row(score).astype(np.float32)
+    return layout().row(score, dtype=np.float32)
 
 
 @dataclass(slots=True)
