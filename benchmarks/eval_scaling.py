@@ -11,8 +11,9 @@ a fresh process so that peak memory is its own:
   resamples, end to end and timed one by one: reading and validating the gold; reading and validating the
   predictions, grounding, aligning and scoring; bootstrap and report. Run once per `--workers` count (default
   1 and 2: `evaluate(..., workers=N)`, the processes that read the gold and score the predictions), each with an
-  empty gold cache (the gold is read and checked), then once more with 1 worker and the gold cached (checked once:
-  `parley.eval.gold_cache`, here in the benchmark's temporary folder), as a leaderboard scoring many systems runs;
+  empty gold cache (the gold is read and checked), then once more per worker count with the gold cached (checked
+  once: `parley.eval.gold_cache`, here in the benchmark's temporary folder), as a leaderboard scoring many systems
+  runs;
 - triggers: like for like with nervaluate, on the same trigger spans already in memory (the gold views and the
   grounded predictions): Parley's trigger scoring alone (`score_triggers`, exact and overlap, typed and untyped) against
   `nervaluate.Evaluator(...).evaluate()` (strict/exact/partial/type schemes), each the fastest of 5 runs. Each side gets
@@ -229,7 +230,9 @@ def main() -> None:
                 f" (peak {parse['peak_mb']:.0f} / {fast_parse['peak_mb']:.0f} MB)",
                 flush=True,
             )
-            runs = [(workers, False) for workers in arguments.workers] + [(1, True)]
+            runs = [(workers, False) for workers in arguments.workers] + [
+                (workers, True) for workers in arguments.workers
+            ]
             for workers, warm in runs:
                 if not warm:  # a cold run checks the gold (and caches it for the warm run)
                     shutil.rmtree(cache, ignore_errors=True)

@@ -64,6 +64,8 @@ BAD_LINES: list[tuple[str, str | dict[str, Any], str]] = [
         "unknown-document: no gold document has this id",
     ),
     ("offset-outside", _with_offsets(100, 200, "talks"), "offset-range: span 100:200 is outside the text"),
+    # The gold text is 105 characters and ends "ceasefire.": the slice is cut short to the mention's text.
+    ("offset-past-the-end", _with_offsets(95, 200, "ceasefire."), "offset-range: span 95:200 is outside the text"),
     (
         "offset-mismatch",
         _with_offsets(0, 5, "talks"),
