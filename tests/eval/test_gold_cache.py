@@ -1,6 +1,8 @@
 """Checked gold cached by content hash: the same gold back, the same problems every time, nothing next to the inputs."""
 
 import json
+import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -172,3 +174,31 @@ def test_gold_that_changes_while_read_is_not_cached(
     gold = load_gold(path, split="all")
     assert gold.documents == sorted(documents, key=lambda document: document["id"])
     assert not list(cache.iterdir())
+
+
+def test_gold_read_from_an_entry_travels_to_another_process(tmp_path: Path, cache: Path) -> None:
+    """A worker started by spawn gets the gold pickled: its texts are read from the entry it opens itself."""
+    documents = list(generate_documents(3, seed=10, events=1, target_chars=100))
+    path = write_jsonl(tmp_path / "gold.jsonl", documents)
+    load_gold(path, split="all")
+    travelled = pickle.loads(pickle.dumps(load_gold(path, split="all")))
+    assert travelled.documents == sorted(documents, key=lambda document: document["id"])
+    assert travelled.fingerprint() == load_gold(path, split="all").fingerprint()
+
+
+def test_without_pread_entries_are_written_and_read_alike(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where `os.pread` is missing (Windows), reads seek and read, also while the entry is being written."""
+    monkeypatch.delattr(os, "pread")
+    documents = list(generate_documents(6, seed=11, events=2, target_chars=150))
+    path = write_jsonl(tmp_path / "gold.jsonl", documents)
+    checked = load_gold(path, split="all")
+    cached = load_gold(path, split="all")
+    expected = sorted(documents, key=lambda document: document["id"])
+    assert checked.documents == cached.documents == expected
+    assert (
+        checked.fingerprint()
+        == cached.fingerprint()
+        == Gold(documents, all_ids=[d["id"] for d in documents], source="<records>", split="all").fingerprint()
+    )

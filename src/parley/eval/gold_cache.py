@@ -98,12 +98,23 @@ class CachedTexts(Mapping[str, bytes]):
     def __init__(self, path: Path, locations: dict[str, Location]) -> None:
         self._path = path
         self._locations = locations
-        self._descriptor = os.open(path, os.O_RDONLY)
+        self._open()
+
+    def _open(self) -> None:
+        self._descriptor = os.open(self._path, os.O_RDONLY)
         weakref.finalize(self, os.close, self._descriptor)
+
+    def __getstate__(self) -> tuple[Path, dict[str, Location]]:
+        # A worker process started by spawn opens the entry itself (a descriptor means nothing in another process).
+        return self._path, self._locations
+
+    def __setstate__(self, state: tuple[Path, dict[str, Location]]) -> None:
+        self._path, self._locations = state
+        self._open()
 
     def __getitem__(self, document_id: str) -> bytes:
         offset, size = self._locations[document_id]
-        text = os.pread(self._descriptor, size, offset)
+        text = _read_at(self._descriptor, size, offset)
         if len(text) != size:
             raise EntryChangedError(f"gold cache entry {self._path} changed while in use; run again")
         return text
@@ -113,6 +124,15 @@ class CachedTexts(Mapping[str, bytes]):
 
     def __len__(self) -> int:
         return len(self._locations)
+
+
+def _read_at(descriptor: int, size: int, offset: int) -> bytes:
+    """`size` bytes at `offset` (fewer at the end of the file). `os.pread` leaves the descriptor's position alone,
+    which processes forked from this one share; where it is missing (Windows: no fork either), seek and read."""
+    if hasattr(os, "pread"):
+        return os.pread(descriptor, size, offset)
+    os.lseek(descriptor, offset, os.SEEK_SET)
+    return os.read(descriptor, size)
 
 
 _TRAILER = struct.Struct(">Q")
@@ -136,7 +156,7 @@ def load_cached(folder: Path, key: str) -> CachedGold | None:
                 offset >= 0 and offset + length <= index_start for offset, length in (*views, *texts)
             ):
                 return None
-            packed_views = [os.pread(handle.fileno(), length, offset) for offset, length in views]
+            packed_views = [_read_at(handle.fileno(), length, offset) for offset, length in views]
             locations = {
                 document_id: (offset, length) for document_id, (offset, length) in zip(ids, texts, strict=True)
             }
@@ -173,7 +193,7 @@ class EntryWriter:
         self._handle.flush()
         for document_id in sorted(self._locations):
             offset, size = self._locations[document_id][1]
-            yield os.pread(self._handle.fileno(), size, offset)
+            yield _read_at(self._handle.fileno(), size, offset)
 
     def commit(self, *, all_ids: list[str], fingerprint: str) -> None:
         ids = sorted(self._locations)
@@ -185,7 +205,8 @@ class EntryWriter:
             "all_ids": all_ids,
             "fingerprint": fingerprint,
         }
-        index_start = self._handle.tell()
+        # At the end whatever `texts` read meanwhile (without `os.pread`, reading moves the file's position).
+        index_start = self._handle.seek(0, os.SEEK_END)
         self._handle.write(orjson.dumps(index) + _TRAILER.pack(index_start))
         self._handle.close()
         Path(self._handle.name).replace(self.path)
