@@ -32,7 +32,17 @@ from parley.resources import schema_dir
 
 CACHE_FORMAT = 2
 _CHUNK = 1 << 20
-_CODE_FILES = ("check.py", "fast_read.py", "read_gold.py", "gold_cache.py", "view.py", "ground.py", "frozen_view.py")
+# What checks the gold and makes what an entry holds (views, packed texts, the fingerprint).
+_CODE_FILES = (
+    "check.py",
+    "fast_read.py",
+    "read_gold.py",
+    "gold_cache.py",
+    "view.py",
+    "ground.py",
+    "frozen_view.py",
+    "packing.py",
+)
 
 
 def gold_cache_dir() -> Path | None:
