@@ -4,6 +4,7 @@ import copy
 import random
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parley.corpus.synthetic import generate_documents
-from parley.eval.align import assign
+from parley.eval.align import assign, maximum_matching
 from parley.eval.count import layout
 from parley.eval.ground import ground_record, offsets_view
 from parley.eval.score_document import (
@@ -209,3 +210,30 @@ def test_token_overlap_settled_locally_equals_tokenizing_the_whole_text(
 ) -> None:
     text, first, second = case
     assert Tokens(text).overlap_f1(first, second) == whole_text_overlap_f1(text, first, second)
+
+
+@st.composite
+def whole_credit_matrix(draw: st.DrawFn) -> tuple[list[list[float]], list[str], list[str]]:
+    """A 0/1 credit matrix of gold rows and predicted columns, each with a role; pairs of different roles 0, as in
+    the classification matrices (identification: every role the same)."""
+    rows, columns = draw(st.integers(0, 6)), draw(st.integers(0, 6))
+    row_roles = draw(st.lists(st.sampled_from("AB"), min_size=rows, max_size=rows))
+    column_roles = draw(st.lists(st.sampled_from("AB"), min_size=columns, max_size=columns))
+    cells = draw(st.lists(st.booleans(), min_size=rows * columns, max_size=rows * columns))
+    matrix = [
+        [float(cells[row * columns + column] and row_roles[row] == column_roles[column]) for column in range(columns)]
+        for row in range(rows)
+    ]
+    return matrix, row_roles, column_roles
+
+
+@settings(max_examples=3000, deadline=None)
+@given(whole_credit_matrix())
+def test_a_largest_matching_credits_what_the_optimal_assignment_credits(
+    case: tuple[list[list[float]], list[str], list[str]],
+) -> None:
+    matrix, row_roles, _ = case
+    matching, assigned = maximum_matching(matrix), assign(matrix, most_pairs_first=False)
+    assert all(matrix[row][column] == 1.0 for row, column in matching)
+    assert len({row for row, _ in matching}) == len(matching) == len({column for _, column in matching})
+    assert Counter(row_roles[row] for row, _ in matching) == Counter(row_roles[row] for row, _ in assigned)

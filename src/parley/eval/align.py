@@ -49,3 +49,30 @@ def assign(scores: list[list[float]], *, most_pairs_first: bool = True) -> Pairs
 def best_total(scores: list[list[float]]) -> float:
     """The largest total score of a one-to-one assignment (credits such as token-overlap F1)."""
     return sum(scores[row][column] for row, column in assign(scores, most_pairs_first=False))
+
+
+def maximum_matching(scores: list[list[float]]) -> Pairs:
+    """A largest set of (row, column) pairs of positive score, no row or column in two (augmenting paths, Kuhn).
+
+    Where every positive score is 1 (credits that are whole: exact spans, coreference), this is what an optimal
+    assignment keeps, counted: any two largest matchings have the same size, and, when rows and columns pair only
+    within groups (roles), the same size within each group. So the counts are those of `assign(scores,
+    most_pairs_first=False)` without scipy, which is most of the cost of such a small matrix."""
+    simple = _conflict_free(scores)
+    if simple is not None:
+        return simple
+    columns_of = [[column for column, score in enumerate(row) if score > 0] for row in scores]
+    row_of_column: dict[int, int] = {}
+
+    def augment(row: int, seen: set[int]) -> bool:
+        for column in columns_of[row]:
+            if column not in seen:
+                seen.add(column)
+                if column not in row_of_column or augment(row_of_column[column], seen):
+                    row_of_column[column] = row
+                    return True
+        return False
+
+    for row in range(len(scores)):
+        augment(row, set())
+    return sorted((row, column) for column, row in row_of_column.items())
