@@ -148,20 +148,22 @@ def _single_overlaps(gold: list[TypedSpan], predicted: list[TypedSpan], index: S
 def _overlap_pairs(
     gold: list[TypedSpan], predicted: list[TypedSpan], by_start: SortedSpans | None = None
 ) -> tuple[Pairs, Pairs]:
-    """The overlap pairings of trigger mentions, any type and same type, as `assign` makes them (`by_start`: the
+    """The overlap pairings of trigger mentions, any type and same type: as many pairs as `assign` keeps (it pairs
+    as many as it can first), and as many of each gold type, which is all the scorer counts (`by_start`: the
     predicted spans sorted, when already known)."""
     # Usually each mention overlaps at most one on the other side: then both pairings are those overlaps (what
     # `assign` finds without a matrix), and building two score matrices, the hot spot here, is skipped.
     pairs = _single_overlaps(gold, predicted, by_start or sorted_spans(predicted))
     if pairs is not None:
         return pairs, [(row, column) for row, column in pairs if gold[row][2] == predicted[column][2]]
-    # One score matrix serves both pairings: the typed one only zeroes pairs of different types.
+    # One score matrix serves both pairings: the typed one only zeroes pairs of different types. Any two largest
+    # matchings have the same size, and the typed matrix pairs within types only, so the same size per type too.
     overlap_scores = _overlap_scores(gold, predicted)
     typed_scores = [
         [value if g[2] == p[2] else 0.0 for value, p in zip(row, predicted, strict=True)]
         for row, g in zip(overlap_scores, gold, strict=True)
     ]
-    return assign(overlap_scores), assign(typed_scores)
+    return maximum_matching(overlap_scores), maximum_matching(typed_scores)
 
 
 def _exact_matches(
