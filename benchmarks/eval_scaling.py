@@ -14,6 +14,8 @@ a fresh process so that peak memory is its own:
   empty gold cache (the gold is read and checked), then once more per worker count with the gold cached (checked
   once: `parley.eval.gold_cache`, here in the benchmark's temporary folder), as a leaderboard scoring many systems
   runs;
+- text only: one more evaluation (1 worker, gold cached) of the same predictions with every mention given as text
+  alone, as a language model answering in JSON gives them, so that every trigger and mention is placed by grounding;
 - triggers: like for like with nervaluate, on the same trigger spans already in memory (the gold views and the
   grounded predictions): Parley's trigger scoring alone (`score_triggers`, exact and overlap, typed and untyped) against
   `nervaluate.Evaluator(...).evaluate()` (strict/exact/partial/type schemes), each the fastest of 5 runs. Each side gets
@@ -75,6 +77,22 @@ def write_files(folder: Path, size: int, *, seed: int = 0) -> tuple[Path, Path]:
             gold_file.write(json.dumps(document, ensure_ascii=False) + "\n")
             pred_file.write(json.dumps(_prediction(document, rng), ensure_ascii=False) + "\n")
     return gold, predictions
+
+
+def write_text_only(predictions: Path, path: Path) -> Path:
+    """The predictions with every trigger and entity mention given as text alone (no offsets), as a language model
+    answering in JSON gives them: each is placed by grounding."""
+    import orjson
+
+    with predictions.open("rb") as source, path.open("wb") as target:
+        for line in source:
+            record = orjson.loads(line)
+            for entity in record["entities"]:
+                entity["mentions"] = [{"text": mention["text"]} for mention in entity["mentions"]]
+            for event in record["events"]:
+                event["triggers"] = [{"text": trigger["text"]} for trigger in event["triggers"]]
+            target.write(orjson.dumps(record) + b"\n")
+    return path
 
 
 def _peak_mb() -> float:
@@ -266,8 +284,19 @@ def main() -> None:
                 f"{triggers['nervaluate_correct']:.0f}, greedy)",
                 flush=True,
             )
-            gold.unlink()
-            predictions.unlink()
+            text_only = write_text_only(predictions, Path(folder) / f"pred-text-only-{size}.jsonl")
+            scored = _run_child("evaluate", gold, text_only, workers=1)
+            print(
+                f"{size:>7} documents, every mention given as text only (as a language model gives them), 1 worker, "
+                f"gold cached: evaluate {scored['seconds']:.1f} s ({scored['seconds'] / size * 1e3:.2f} ms/document: "
+                f"predictions and scoring {scored['scoring_seconds']:.1f} s), "
+                f"{scored['seconds'] / parse['seconds']:.2f} times the parse floor above, "
+                f"peak memory {scored['peak_mb']:.0f} MB; "
+                f"E-C F1 {scored['event_classification_f1']:.3f}, A-C F1 {scored['argument_classification_f1']:.3f}",
+                flush=True,
+            )
+            for path in (gold, predictions, text_only):
+                path.unlink()
 
 
 if __name__ == "__main__":
