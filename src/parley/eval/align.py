@@ -54,10 +54,9 @@ def best_total(scores: list[list[float]]) -> float:
 def maximum_matching(scores: list[list[float]]) -> Pairs:
     """A largest set of (row, column) pairs of positive score, no row or column in two (augmenting paths, Kuhn).
 
-    Where every positive score is 1 (credits that are whole: exact spans, coreference), this is what an optimal
-    assignment keeps, counted: any two largest matchings have the same size, and, when rows and columns pair only
-    within groups (roles), the same size within each group. So the counts are those of `assign(scores,
-    most_pairs_first=False)` without scipy, which is most of the cost of such a small matrix."""
+    As many pairs as `assign(scores)` keeps (it pairs as many as it can first), without scipy: any two largest
+    matchings have the same size, and, when rows and columns pair only within groups (event types), the same size
+    within each group. Where only those counts matter (trigger overlap pairings), this is the cheaper way."""
     simple = _conflict_free(scores)
     if simple is not None:
         return simple

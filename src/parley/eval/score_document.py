@@ -301,19 +301,8 @@ def _credit_matrices(
     return {"exact": exact, "overlap": overlap, "coreference": coreference}, same_role
 
 
-WHOLE_CREDIT_MODES = frozenset({"exact", "coreference"})
-"""Argument modes whose credits are 0 or 1: their optimal assignment is a largest matching (`maximum_matching`)."""
-
-
-def _best_credits(mode: str, scores: list[list[float]], gold: ScoredEvent) -> list[tuple[str, float]]:
-    """The (role of the gold argument, credit) of each pair an optimal assignment of `scores` keeps."""
-    pairs = maximum_matching(scores) if mode in WHOLE_CREDIT_MODES else assign(scores, most_pairs_first=False)
-    return [(gold.arguments[row].role, scores[row][column]) for row, column in pairs]
-
-
-def _best_credit(mode: str, scores: list[list[float]], gold: ScoredEvent) -> float:
-    """The total credit of an optimal assignment of `scores`."""
-    return sum(value for _, value in _best_credits(mode, scores, gold))
+def _assigned(scores: list[list[float]], gold: ScoredEvent) -> list[tuple[str, float]]:
+    return [(gold.arguments[row].role, scores[row][column]) for row, column in assign(scores, most_pairs_first=False)]
 
 
 def score_arguments(
@@ -349,7 +338,7 @@ def score_arguments(
         matrices, same_role = _credit_matrices(gold_event, predicted_event, tokens)
         if (g, p) in identified_pairs:
             for mode in ARGUMENT_MODES:
-                found[mode] += _best_credit(mode, matrices[mode], gold_event)
+                found[mode] += sum(value for _, value in _assigned(matrices[mode], gold_event))
         if (g, p) in classified_pairs:
             for mode in ARGUMENT_MODES:
                 same_role_matrix = [
@@ -357,7 +346,7 @@ def score_arguments(
                     for row, roles in zip(matrices[mode], same_role, strict=True)
                 ]
                 table = found_by_role[mode]
-                for role, value in _best_credits(mode, same_role_matrix, gold_event):
+                for role, value in _assigned(same_role_matrix, gold_event):
                     if value:
                         table[role] = table.get(role, 0.0) + value
     for role, count in Counter(shared_roles).items():
