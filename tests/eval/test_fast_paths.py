@@ -14,19 +14,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parley.corpus.synthetic import generate_documents
+from parley.eval import score_document as score_document_module
 from parley.eval.align import assign, maximum_matching
 from parley.eval.count import layout
 from parley.eval.ground import ground_record, offsets_view
 from parley.eval.score_document import (
     ARGUMENT_MODES,
+    DocumentScore,
     Tokens,
     _credit_matrices,
     _same_value,
     _similarity_matrix,
     align_events,
+    score_arguments,
     score_document,
 )
-from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEvent
+from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEntity, ScoredEvent
 from tests.eval.conftest import golden_cases, load_case
 
 # --- the plain definitions the inlined paths must equal -----------------------------------------------------
@@ -238,3 +241,53 @@ def test_a_largest_matching_pairs_as_many_as_the_assignment_in_each_group(
     assert all(matrix[row][column] > 0 for row, column in matching)
     assert len({row for row, _ in matching}) == len(matching) == len({column for _, column in matching})
     assert Counter(row_types[row] for row, _ in matching) == Counter(row_types[row] for row, _ in assigned)
+
+
+def _random_arguments(rng: random.Random, text: str) -> tuple[ScoredArgument, ...]:
+    """Arguments over a few shared spans: the same span often filled, in another role or by another entity."""
+    spans = [(0, 4), (5, 9), (10, 17), (18, 22)]
+    arguments = []
+    for _ in range(rng.randint(0, 4)):
+        chosen = rng.choice(spans)
+        mentions = tuple(sorted({chosen, *rng.sample(spans, rng.randint(0, 2))}))
+        span: tuple[int, int] | None = chosen
+        if rng.random() < 0.1:  # an entity none of whose mentions could be placed
+            span, mentions = None, ()
+        entity = ScoredEntity(mentions, rng.choice([None, "x", "X "]))
+        arguments.append(ScoredArgument(rng.choice(["actor", "topic", "location"]), entity, span))
+    return tuple(arguments)
+
+
+def test_arguments_filled_alike_score_as_the_credit_matrices_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Events whose arguments fill the same roles at the same spans skip the credit matrices: same counts."""
+    rng = random.Random(12)
+    text = "Kyiv and Moscow signed a truce"
+    shortcuts = 0
+    for _ in range(3000):
+        gold_event = ScoredEvent("AGREE", ((0, 4),), ("Kyiv",), _random_arguments(rng, text), "positive", "actual")
+        arguments = list(gold_event.arguments) if rng.random() < 0.6 else list(_random_arguments(rng, text))
+        # The same spans and roles, other entities (placed mentions differ), or a role swapped.
+        arguments = [
+            ScoredArgument(a.role, ScoredEntity(((a.span or (0, 4)),), a.entity.normalized), a.span)
+            if rng.random() < 0.5
+            else a
+            for a in arguments
+        ]
+        if arguments and rng.random() < 0.2:
+            first = arguments[0]
+            arguments[0] = ScoredArgument(rng.choice(["actor", "topic"]), first.entity, first.span)
+        predicted_event = ScoredEvent("AGREE", ((0, 4),), ("Kyiv",), tuple(arguments), "positive", "actual")
+        gold = ScoredDocument("d", text, [gold_event])
+        predicted = ScoredDocument("d", text, [predicted_event])
+        shortcuts += score_document_module._same_filled_spans(gold_event, predicted_event)
+        fast = DocumentScore()
+        score_arguments(gold, predicted, [(0, 0)], [(0, 0)], fast)
+        with monkeypatch.context() as patched:
+            patched.setattr(score_document_module, "_same_filled_spans", lambda gold, predicted: False)
+            plain = DocumentScore()
+            score_arguments(gold, predicted, [(0, 0)], [(0, 0)], plain)
+        assert fast.totals == plain.totals
+        assert {metric: dict(sorted(table.items())) for metric, table in fast.by_label.items()} == {
+            metric: dict(sorted(table.items())) for metric, table in plain.by_label.items()
+        }
+    assert shortcuts > 300

@@ -301,6 +301,21 @@ def _credit_matrices(
     return {"exact": exact, "overlap": overlap, "coreference": coreference}, same_role
 
 
+def _same_filled_spans(gold: ScoredEvent, predicted: ScoredEvent) -> bool:
+    """Whether the two events have the same roles filled at the same spans, in the same order, none without a span.
+
+    Then each gold argument earns full credit from its counterpart in every mode (exact: the same span; overlap: a
+    span's F1 with itself; coreference: a gold argument's span is one of its entity's mentions), the most any
+    assignment can give, so the credits are those of identical arguments, whatever else the entities hold. Placed
+    mentions (predictions given as text) often differ from the gold's elsewhere in an entity, not where it fills."""
+    if len(gold.arguments) != len(predicted.arguments):
+        return False
+    for g, p in zip(gold.arguments, predicted.arguments, strict=True):
+        if g.span is None or g.role != p.role or g.span != p.span:
+            return False
+    return True
+
+
 def _assigned(scores: list[list[float]], gold: ScoredEvent) -> list[tuple[str, float]]:
     return [(gold.arguments[row].role, scores[row][column]) for row, column in assign(scores, most_pairs_first=False)]
 
@@ -317,15 +332,15 @@ def score_arguments(
     n_gold, n_predicted = gold_roles.total(), predicted_roles.total()
     found = dict.fromkeys(ARGUMENT_MODES, 0.0)
     found_by_role: dict[str, dict[str, float]] = {mode: {} for mode in ARGUMENT_MODES}
-    # Roles of the arguments classified pairs share whole: each earns 1.0 in every mode. The exact and coreference
-    # credits are whole numbers, so these are counted at the end; the overlap mode's are not, so they are added in
-    # turn, in the order the general case adds them.
+    # Roles of the arguments classified pairs share (or fill alike: `_same_filled_spans`): each earns 1.0 in every
+    # mode. The exact and coreference credits are whole numbers, so these are counted at the end; the overlap mode's
+    # are not, so they are added in turn, in the order the general case adds them.
     shared_roles: list[str] = []
     overlap_by_role = found_by_role["overlap"]
     identified_pairs, classified_pairs = set(identified), set(classified)
     for g, p in dict.fromkeys([*identified, *classified]):
         gold_event, predicted_event = gold.events[g], predicted.events[p]
-        if gold_event.arguments == predicted_event.arguments:
+        if gold_event.arguments == predicted_event.arguments or _same_filled_spans(gold_event, predicted_event):
             if (g, p) in identified_pairs:
                 credit = float(len(gold_event.arguments))
                 for mode in ARGUMENT_MODES:
