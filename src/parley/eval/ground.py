@@ -86,8 +86,7 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
     for entity in record["entities"]:
         mentions = entity["mentions"]
         entities[entity["id"]] = entity
-        offsets = [(mention["start"], mention["end"]) for mention in mentions if "start" in mention]
-        entity_offsets[entity["id"]] = offsets
+        offsets = entity_offsets[entity["id"]] = _offset_spans(mentions)
         # Trigger anchors per entity are only needed to place entity mentions given as text alone (rare in gold).
         text_only_entities = text_only_entities or len(offsets) < len(mentions)
 
