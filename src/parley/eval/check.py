@@ -423,6 +423,41 @@ def clean_colons(record: Any, kind: RecordKind) -> int | None:
 # means `d` holds exactly those keys.
 
 
+def _mention_colons(mentions: Any, text: str | None, *, gold: bool, distinct: bool) -> int | None:
+    """The colons of a list of mentions in canonical text (one per key, plus those inside the mention's text) when
+    `_mentions_conform` and `_mentions_clean` accept them and, with `distinct`, no span is listed twice (an
+    entity's mentions); None otherwise. One call per list: a call per mention would cost more than its checks."""
+    if type(mentions) is not list or not mentions:
+        return None
+    colons = 0
+    # Starts strictly increasing mean no span is listed twice; otherwise the spans are compared.
+    previous_start = -1
+    ordered = True
+    for mention in mentions:
+        mention_size = len(mention)
+        if mention_size == 3:
+            start, end, mention_text = mention["start"], mention["end"], mention["text"]
+            if type(start) is not int or type(end) is not int or start < 0 or end < 1:
+                return None
+            if text is not None and (start >= end or end > len(text) or text[start:end] != mention_text):
+                return None
+            if start <= previous_start:
+                ordered = False
+            previous_start = start
+        elif mention_size == 1 and not gold:
+            mention_text = mention["text"]
+        else:
+            return None
+        if type(mention_text) is not str or not mention_text:
+            return None
+        colons += mention_size
+        if ":" in mention_text:
+            colons += mention_text.count(":")
+    if distinct and not ordered and _duplicate_spans(mentions):
+        return None
+    return colons
+
+
 def _clean_colons(record: Any, *, gold: bool) -> int | None:
     tables = _tables()
     if type(record) is not dict or not _is_text(record.get("id")) or not _DOCUMENT_ID.search(record["id"]):
@@ -474,34 +509,12 @@ def _clean_colons(record: Any, *, gold: bool) -> int | None:
                 if ":" in normalized:
                     colons += normalized.count(":")
             other_keys -= 1
-        if other_keys or type(mentions) is not list or not mentions:
+        if other_keys:
             return None
-        # Mentions (as `_mentions_conform` and `_mentions_clean`); starts strictly increasing mean no span is
-        # listed twice, otherwise the spans are compared.
-        previous_start = -1
-        ordered = True
-        for mention in mentions:
-            mention_size = len(mention)
-            if mention_size == 3:
-                start, end, mention_text = mention["start"], mention["end"], mention["text"]
-                if type(start) is not int or type(end) is not int or start < 0 or end < 1:
-                    return None
-                if text is not None and (start >= end or end > len(text) or text[start:end] != mention_text):
-                    return None
-                if start <= previous_start:
-                    ordered = False
-                previous_start = start
-            elif mention_size == 1 and not gold:
-                mention_text = mention["text"]
-            else:
-                return None
-            if type(mention_text) is not str or not mention_text:
-                return None
-            colons += mention_size
-            if ":" in mention_text:
-                colons += mention_text.count(":")
-        if not ordered and _duplicate_spans(mentions):
+        mention_colons = _mention_colons(mentions, text, gold=gold, distinct=True)
+        if mention_colons is None:
             return None
+        colons += mention_colons
         entity_types[entity_id] = entity_type
     if len(entity_types) != len(entities):
         return None  # an entity id used twice
@@ -525,25 +538,12 @@ def _clean_colons(record: Any, *, gold: bool) -> int | None:
             return None
         if attributes["realis"] not in realis_values:
             return None
-        if type(triggers) is not list or not triggers or type(arguments) is not list:
+        if type(arguments) is not list:
             return None
-        for trigger in triggers:
-            trigger_size = len(trigger)
-            if trigger_size == 3:
-                start, end, trigger_text = trigger["start"], trigger["end"], trigger["text"]
-                if type(start) is not int or type(end) is not int or start < 0 or end < 1:
-                    return None
-                if text is not None and (start >= end or end > len(text) or text[start:end] != trigger_text):
-                    return None
-            elif trigger_size == 1 and not gold:
-                trigger_text = trigger["text"]
-            else:
-                return None
-            if type(trigger_text) is not str or not trigger_text:
-                return None
-            colons += trigger_size
-            if ":" in trigger_text:
-                colons += trigger_text.count(":")
+        trigger_colons = _mention_colons(triggers, text, gold=gold, distinct=False)
+        if trigger_colons is None:
+            return None
+        colons += trigger_colons
         roles_by_entity_type = argument_roles[event_type]
         filled: set[tuple[str, str]] = set()
         for argument in arguments:
