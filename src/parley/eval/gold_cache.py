@@ -178,8 +178,9 @@ def load_cached(folder: Path, key: str) -> CachedGold | None:
 
 class EntryWriter:
     """A cache entry written as the gold is checked, so that the checked documents are never all in memory at once:
-    each document's packed view and text go straight to a temporary file in the cache folder, which `commit`
-    completes with the index and renames into place (whole or not at all) and `discard` removes.
+    each document's packed view and text go straight to a temporary file in the cache folder (the views are kept
+    too: the gold holds them anyway), which `commit` completes with the index and renames into place (whole or not
+    at all) and `discard` removes.
 
     Entry format: the packed view and text of each document in reading order, then the index (JSON: format, ids
     sorted, where each view and text lies, every id read, the fingerprint), then where the index starts (8 bytes,
@@ -191,12 +192,14 @@ class EntryWriter:
         # Open across calls (`add` until `commit` or `discard`), so not a context manager.
         self._handle = tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".partial-", delete=False)  # noqa: SIM115
         self._locations: dict[str, tuple[Location, Location]] = {}
+        self._views: dict[str, bytes] = {}
 
     def add(self, document_id: str, text: bytes, view: bytes) -> None:
         offset = self._handle.tell()
         self._handle.write(view)
         self._handle.write(text)
         self._locations[document_id] = ((offset, len(view)), (offset + len(view), len(text)))
+        self._views[document_id] = view
 
     def texts(self) -> Iterator[bytes]:
         """The packed texts written so far, in id order."""
@@ -205,7 +208,8 @@ class EntryWriter:
             offset, size = self._locations[document_id][1]
             yield _read_at(self._handle.fileno(), size, offset)
 
-    def commit(self, *, all_ids: list[str], fingerprint: str) -> None:
+    def commit(self, *, all_ids: list[str], fingerprint: str) -> CachedGold:
+        """The entry completed and in place, as `load_cached` would read it back (without reading the views again)."""
         ids = sorted(self._locations)
         index = {
             "format": CACHE_FORMAT,
@@ -220,6 +224,8 @@ class EntryWriter:
         self._handle.write(orjson.dumps(index) + _TRAILER.pack(index_start))
         self._handle.close()
         Path(self._handle.name).replace(self.path)
+        texts = CachedTexts(self.path, {document_id: self._locations[document_id][1] for document_id in ids})
+        return CachedGold(ids, [self._views[document_id] for document_id in ids], texts, all_ids, fingerprint)
 
     def discard(self) -> None:
         self._handle.close()

@@ -286,7 +286,7 @@ class _CacheWriteError(Exception):
 
 
 def _cached_corpus_gold(path: Path, files: list[Path], split: str, workers: int, cache: Path, key: str) -> Gold | None:
-    """The gold checked into a new cache entry and read back from it (its texts stay there, out of memory); None
+    """The gold checked into a new cache entry, its texts left there (out of memory); None
     when the entry could not be written or the files changed while being read (nothing is cached then)."""
     try:
         writer = EntryWriter(cache, key)
@@ -299,20 +299,18 @@ def _cached_corpus_gold(path: Path, files: list[Path], split: str, workers: int,
         except OSError as error:
             raise _CacheWriteError from error
 
-    committed = False
+    entry: CachedGold | None = None
     try:
         all_ids = _check_corpus(path, files, [], split=split, workers=workers, keep=keep)
         # Stored only when the files still hash to the key they were read under (none changed while being read).
         if all_ids and content_key(path, files, split=split) == key:
-            writer.commit(all_ids=all_ids, fingerprint=fingerprint(writer.texts()))
-            committed = True
+            entry = writer.commit(all_ids=all_ids, fingerprint=fingerprint(writer.texts()))
     except (_CacheWriteError, OSError):
         return None
     finally:
-        if not committed:
+        if entry is None:
             writer.discard()
-    cached = load_cached(cache, key)
-    return Gold.from_cache(cached, source=str(path), split=split) if cached is not None else None
+    return Gold.from_cache(entry, source=str(path), split=split) if entry is not None else None
 
 
 def _check_corpus(
