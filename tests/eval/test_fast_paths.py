@@ -29,7 +29,7 @@ from parley.eval.score_document import (
     score_arguments,
     score_document,
 )
-from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEntity, ScoredEvent
+from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEntity, ScoredEvent, distance, nearest
 from tests.eval.conftest import golden_cases, load_case
 
 # --- the plain definitions the inlined paths must equal -----------------------------------------------------
@@ -291,3 +291,22 @@ def test_arguments_filled_alike_score_as_the_credit_matrices_do(monkeypatch: pyt
             metric: dict(sorted(table.items())) for metric, table in plain.by_label.items()
         }
     assert shortcuts > 300
+
+
+spans_strategy = st.lists(
+    st.tuples(st.integers(0, 30), st.integers(0, 30)).map(lambda pair: (min(pair), max(pair))), max_size=6
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(spans_strategy, spans_strategy)
+def test_nearest_is_the_candidate_of_smallest_gap_then_start_then_end(
+    candidates: list[tuple[int, int]], anchors: list[tuple[int, int]]
+) -> None:
+    expected = None
+    if candidates:
+        expected = min(
+            candidates,
+            key=lambda span: (min((distance(span, anchor) for anchor in anchors), default=0), *span),
+        )
+    assert nearest(candidates, anchors) == expected

@@ -6,10 +6,10 @@
   or format version) rewrites it with the new code, and says so in its commit.
 - The shipped corpus (which grows, so no stored report): the report equals the one made with the plain
   definitions the fast paths replaced, kept here (the strict `json` reader, `json.dumps` canonical text, matrix
-  trigger pairing and `Counter` multisets for triggers, per-label counts one call at a time, event alignment by
-  its matrices, scipy's assignment for trigger overlap pairings, credit matrices for every pair of events whose
-  arguments differ, gold views built from the records rather
-  than thawed); the generated documents are compared the same way.
+  trigger pairing and `Counter` multisets for triggers, events and relations, per-label counts one call at a
+  time, the nearest mention by `min` over (gap, start, end), event alignment by its matrices, scipy's assignment
+  for trigger overlap pairings, credit matrices for every pair of events whose arguments differ, gold views built
+  from the records rather than thawed); the generated documents are compared the same way.
 """
 
 import copy
@@ -23,11 +23,13 @@ from typing import Any
 import pytest
 
 from parley.corpus.synthetic import generate_documents, relations_still_allowed
-from parley.eval import fast_read, read_gold, score_document
+from parley.eval import fast_read, ground, read_gold, score_document
 from parley.eval.align import Pairs, assign
 from parley.eval.ground import gold_view
 from parley.eval.pipeline import evaluate
+from parley.eval.view import distance
 from parley.reading import read_json
+from parley.schema.vocabulary import vocabulary
 
 GOLDEN_REPORTS = Path(__file__).parent / "golden" / "reports"
 CORPUS = Path(__file__).parents[2] / "corpus" / "documents"
@@ -164,6 +166,77 @@ def plain_score_triggers(gold: Any, predicted: Any, score: Any) -> None:
         plain_label_counts(score, metric, gold_types, predicted_types, matched_types[mode])
 
 
+def plain_score_events(gold: Any, predicted: Any, identified: Pairs, classified: Pairs, score: Any) -> None:
+    """Event scoring with `Counter`s of types and the pairs' attributes compared one pair at a time."""
+    n_gold, n_predicted = len(gold.events), len(predicted.events)
+    with_attributes = [
+        (g, p)
+        for g, p in classified
+        if gold.events[g].polarity == predicted.events[p].polarity
+        and gold.events[g].realis == predicted.events[p].realis
+    ]
+    score.totals["event_identification"] = (n_gold, n_predicted, len(identified))
+    score.totals["event_classification"] = (n_gold, n_predicted, len(classified))
+    score.totals["event_classification_with_attributes"] = (n_gold, n_predicted, len(with_attributes))
+    gold_types = Counter(event.type for event in gold.events)
+    predicted_types = Counter(event.type for event in predicted.events)
+    for metric, pairs in (
+        ("event_classification", classified),
+        ("event_classification_with_attributes", with_attributes),
+    ):
+        plain_label_counts(score, metric, gold_types, predicted_types, Counter(gold.events[g].type for g, _ in pairs))
+    paired_gold, paired_predicted = {g for g, _ in identified}, {p for _, p in identified}
+    for g, p in identified:
+        gold_event, predicted_event = gold.events[g], predicted.events[p]
+        score.confusion.append((gold_event.type, predicted_event.type))
+        score.attribute_pairs.setdefault("polarity", []).append((gold_event.polarity, predicted_event.polarity))
+        score.attribute_pairs.setdefault("realis", []).append((gold_event.realis, predicted_event.realis))
+    score.confusion.extend((event.type, "(none)") for i, event in enumerate(gold.events) if i not in paired_gold)
+    score.confusion.extend(
+        ("(none)", event.type) for i, event in enumerate(predicted.events) if i not in paired_predicted
+    )
+
+
+def plain_score_relations(gold: Any, predicted: Any, identified: Pairs, score: Any) -> None:
+    """Relation scoring over `Counter` multisets of relation keys, gold and predicted mapped alike."""
+    symmetric = vocabulary().symmetric_relations
+
+    def keys(relations: Any, to_gold: dict[int, int]) -> tuple[Counter[Any], Counter[Any]]:
+        identification: Counter[Any] = Counter()
+        classification: Counter[Any] = Counter()
+        for kind, source, target in relations:
+            if source in to_gold and target in to_gold:
+                first, second = to_gold[source], to_gold[target]
+                ordered = (first, second) if first <= second else (second, first)
+                identification[ordered] += 1
+                classification[(kind, *ordered) if kind in symmetric else (kind, first, second)] += 1
+        return identification, classification
+
+    gold_identification, gold_classification = keys(gold.relations, {g: g for g in range(len(gold.events))})
+    predicted_identification, predicted_classification = keys(predicted.relations, {p: g for g, p in identified})
+    matched = gold_classification & predicted_classification
+    n_gold, n_predicted = len(gold.relations), len(predicted.relations)
+    identified_total = (gold_identification & predicted_identification).total()
+    score.totals["event_relation_identification"] = (n_gold, n_predicted, identified_total)
+    score.totals["event_relation_classification"] = (n_gold, n_predicted, matched.total())
+    plain_label_counts(
+        score,
+        "event_relation_classification",
+        Counter(kind for kind, _, _ in gold.relations),
+        Counter(kind for kind, _, _ in predicted.relations),
+        Counter(key[0] for key in matched.elements()),
+    )
+
+
+def plain_nearest(candidates: Any, anchors: Any) -> Any:
+    """The candidate with the smallest (gap to the nearest anchor, start, end)."""
+    if not candidates:
+        return None
+    if not anchors:
+        return min(candidates)
+    return min(candidates, key=lambda span: (min(distance(span, anchor) for anchor in anchors), *span))
+
+
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     return write_inputs(tmp_path_factory.mktemp("report-inputs"))
@@ -184,8 +257,10 @@ def test_report_equals_the_report_of_the_plain_definitions(
     monkeypatch.setattr(read_gold, "canonical_json", plain_canonical_json)
     monkeypatch.setattr(fast_read, "_fast_record", lambda raw, kind: None)  # the strict `json` reader for every line
     monkeypatch.setattr(score_document, "_overlap_pairs", plain_overlap_pairs)
-    monkeypatch.setattr(score_document, "_label_counts", plain_label_counts)
     monkeypatch.setattr(score_document, "score_triggers", plain_score_triggers)
+    monkeypatch.setattr(score_document, "score_events", plain_score_events)
+    monkeypatch.setattr(score_document, "score_relations", plain_score_relations)
+    monkeypatch.setattr(ground, "nearest", plain_nearest)
     monkeypatch.setattr(score_document, "_one_to_one", lambda matches: False)  # every alignment by its matrices
     monkeypatch.setattr(score_document, "maximum_matching", assign)
     monkeypatch.setattr(score_document, "_same_filled_spans", lambda gold, predicted: False)  # credit matrices

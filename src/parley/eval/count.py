@@ -121,11 +121,10 @@ class Layout:
             row[start + 2] = float(matched)
         for metric, table in score.by_label.items():
             columns = self.labelled[metric]
-            for label, (gold, predicted, matched) in table.items():
+            for label, counts in table.items():
+                # Each label of a metric has its own columns, written once: set, not added to the zeros.
                 start = columns[label]
-                row[start] += gold
-                row[start + 1] += predicted
-                row[start + 2] += matched
+                row[start : start + 3] = counts
         confusion = self.confusion
         for pair in score.confusion:
             row[confusion[pair]] += 1

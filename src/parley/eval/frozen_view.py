@@ -13,7 +13,14 @@ frozen form never leaves this process or that cache.
 import marshal
 from typing import Any
 
-from parley.eval.view import ScoredArgument, ScoredDocument, ScoredEntity, ScoredEvent
+from parley.eval.view import (
+    ScoredArgument,
+    ScoredDocument,
+    ScoredEntity,
+    ScoredEvent,
+    SortedSpans,
+    TriggerMentions,
+)
 
 FrozenEvent = tuple[Any, ...]
 """(type, triggers, trigger texts, arguments as (role, entity position, span), polarity, realis, unplaced triggers,
@@ -46,12 +53,25 @@ def freeze(view: ScoredDocument) -> bytes:
                 event.guessed_texts,
             )
         )
-    return marshal.dumps((view.id, view.text, entities, events, view.relations))
+    mentions = view.trigger_mentions()
+    # The trigger mentions are frozen too: rebuilding them costs a third of thawing, loading them a tenth.
+    frozen_mentions = (
+        mentions.typed,
+        mentions.spans,
+        mentions.event_positions,
+        mentions.typed_set,
+        mentions.span_set,
+        (mentions.by_start.order, mentions.by_start.starts, mentions.by_start.ends, mentions.by_start.monotone),
+        mentions.by_type,
+        mentions.by_type_with_unplaced,
+        mentions.unplaced,
+    )
+    return marshal.dumps((view.id, view.text, entities, events, view.relations, frozen_mentions))
 
 
 def thaw(frozen: bytes) -> ScoredDocument:
     """The `ScoredDocument` that `frozen` was made from (equal to it, trigger mentions included)."""
-    document_id, text, frozen_entities, frozen_events, relations = marshal.loads(frozen)
+    document_id, text, frozen_entities, frozen_events, relations, frozen_mentions = marshal.loads(frozen)
     entities = [ScoredEntity(spans, normalized) for spans, normalized in frozen_entities]
     events = [
         ScoredEvent(
@@ -67,5 +87,8 @@ def thaw(frozen: bytes) -> ScoredDocument:
         for kind, triggers, trigger_texts, arguments, polarity, realis, unplaced, guessed in frozen_events
     ]
     document = ScoredDocument(document_id, text, events, relations)
-    document.trigger_mentions()  # as `offsets_view` builds it: every scorer of this document reads them
+    typed, spans, positions, typed_set, span_set, by_start, by_type, with_unplaced, unplaced = frozen_mentions
+    document._trigger_mentions = TriggerMentions(
+        typed, spans, positions, typed_set, span_set, SortedSpans(*by_start), by_type, with_unplaced, unplaced
+    )
     return document

@@ -80,15 +80,17 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
     """The scored view of a schema-valid record (gold or prediction) over the gold `text`."""
     occurrences = _Occurrences(text)
     grounding = Grounding(ScoredDocument(id=record["id"], text=text))
-    entities: dict[str, Mapping[str, Any]] = {}
+    scored_entities: dict[str, ScoredEntity] = {}
+    # Entities with a mention given as text alone are placed once the triggers are (rare in gold).
+    text_only_entities: dict[str, Mapping[str, Any]] = {}
     entity_offsets: dict[str, list[Span]] = {}
-    text_only_entities = False
     for entity in record["entities"]:
         mentions = entity["mentions"]
-        entities[entity["id"]] = entity
         offsets = entity_offsets[entity["id"]] = _offset_spans(mentions)
-        # Trigger anchors per entity are only needed to place entity mentions given as text alone (rare in gold).
-        text_only_entities = text_only_entities or len(offsets) < len(mentions)
+        if len(offsets) < len(mentions):
+            text_only_entities[entity["id"]] = entity
+        else:
+            scored_entities[entity["id"]] = ScoredEntity(spans=tuple(offsets), normalized=entity.get("normalized"))
 
     def place(mention_text: str, anchors: list[Span], taken: "_Taken") -> Span | None:
         """The free occurrence nearest the anchors (mentions listed twice mean two occurrences, while there are)."""
@@ -130,20 +132,17 @@ def ground_record(record: Mapping[str, Any], text: str) -> Grounding:
             for argument in event["arguments"]:
                 triggers_of_entity.setdefault(argument["entity"], []).extend(spans)
 
-    scored_entities: dict[str, ScoredEntity] = {}
-    for entity_id, entity in entities.items():
-        spans = entity_offsets[entity_id]
-        if len(spans) < len(entity["mentions"]):
-            spans = list(spans)
-            anchors = triggers_of_entity.get(entity_id) or entity_offsets[entity_id]
-            anchors = sorted(set(anchors))  # one entity in thousands of events repeats the same trigger spans
-            taken = _Taken(spans)
-            for mention in entity["mentions"]:
-                if "start" not in mention:
-                    span = place(mention["text"], anchors, taken)
-                    if span is not None:
-                        spans.append(span)
-                        taken.add(span)
+    for entity_id, entity in text_only_entities.items():
+        spans = list(entity_offsets[entity_id])
+        anchors = triggers_of_entity.get(entity_id) or entity_offsets[entity_id]
+        anchors = sorted(set(anchors))  # one entity in thousands of events repeats the same trigger spans
+        taken = _Taken(spans)
+        for mention in entity["mentions"]:
+            if "start" not in mention:
+                span = place(mention["text"], anchors, taken)
+                if span is not None:
+                    spans.append(span)
+                    taken.add(span)
         scored_entities[entity_id] = ScoredEntity(spans=tuple(spans), normalized=entity.get("normalized"))
 
     for event, (spans, texts, guessed) in zip(record["events"], event_triggers, strict=True):

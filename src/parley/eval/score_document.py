@@ -8,7 +8,7 @@ these (see `tally.py`). Metric names are `family` or `family/mode`, e.g. `argume
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,22 +70,6 @@ class DocumentScore:
         counts[0] += gold
         counts[1] += predicted
         counts[2] += matched
-
-
-def _label_counts(
-    score: DocumentScore, metric: str, gold: Counter[str], predicted: Counter[str], matched: Counter[str]
-) -> None:
-    """Whole-number per-label counts, added as `DocumentScore.label` adds them (inlined: a call per label was a
-    tenth of trigger scoring)."""
-    table = score.by_label.setdefault(metric, {})
-    for label in gold.keys() | predicted.keys() | matched.keys():
-        counts = table.get(label)
-        if counts is None:
-            table[label] = [0.0 + gold[label], 0.0 + predicted[label], 0.0 + matched[label]]
-        else:
-            counts[0] += gold[label]
-            counts[1] += predicted[label]
-            counts[2] += matched[label]
 
 
 # --- triggers ---------------------------------------------------------------------------------------------------
@@ -180,8 +164,9 @@ def _exact_matches(
 def _add_label_counts(
     score: DocumentScore, metric: str, gold: dict[str, int], predicted: dict[str, int], matched: dict[str, int]
 ) -> None:
-    """`_label_counts` over plain dicts of whole numbers (a missing label counts 0); a matched label is always a
-    gold label, so the labels are those of `gold` and `predicted`."""
+    """Whole-number per-label counts (a missing label counts 0), added as `DocumentScore.label` adds them (inlined:
+    a call per label was a tenth of trigger scoring); a matched label is always a gold label, so the labels are
+    those of `gold` and `predicted`."""
     table = score.by_label.setdefault(metric, {})
     for labels in (gold, predicted.keys() - gold.keys()):
         for label in labels:
@@ -340,7 +325,7 @@ def score_arguments(
     identified_pairs, classified_pairs = set(identified), set(classified)
     for g, p in dict.fromkeys([*identified, *classified]):
         gold_event, predicted_event = gold.events[g], predicted.events[p]
-        if gold_event.arguments == predicted_event.arguments or _same_filled_spans(gold_event, predicted_event):
+        if _same_filled_spans(gold_event, predicted_event) or gold_event.arguments == predicted_event.arguments:
             if (g, p) in identified_pairs:
                 credit = float(len(gold_event.arguments))
                 for mode in ARGUMENT_MODES:
@@ -367,17 +352,19 @@ def score_arguments(
     for role, count in Counter(shared_roles).items():
         for mode in ("exact", "coreference"):
             found_by_role[mode][role] = found_by_role[mode].get(role, 0.0) + count
+    # A role credited is a gold argument's role: the roles are those of the gold and the predicted arguments.
+    roles = gold_roles.keys() | predicted_roles.keys()
     for mode in ARGUMENT_MODES:
         score.totals[f"argument_identification/{mode}"] = (n_gold, n_predicted, found[mode])
         metric = f"argument_classification/{mode}"
         by_role = found_by_role[mode]
         score.totals[metric] = (n_gold, n_predicted, sum(by_role.values()))
         role_counts = score.by_label.setdefault(metric, {})
-        for role in gold_roles.keys() | predicted_roles.keys() | by_role.keys():
+        for role in roles:
             # `DocumentScore.label` written out (a call per role and mode was a tenth of argument scoring)
             counts = role_counts.setdefault(role, [0.0, 0.0, 0.0])
-            counts[0] += gold_roles[role]
-            counts[1] += predicted_roles[role]
+            counts[0] += gold_roles.get(role, 0)
+            counts[1] += predicted_roles.get(role, 0)
             counts[2] += by_role.get(role, 0.0)
 
 
@@ -485,57 +472,82 @@ def align_events(gold: ScoredDocument, predicted: ScoredDocument) -> tuple[Pairs
     return identified, assign(same_type)
 
 
+def _type_counts(events: list[ScoredEvent], positions: Iterable[int] | None = None) -> dict[str, int]:
+    """How many events of each type (of those at `positions`, when given)."""
+    counts: dict[str, int] = {}
+    for event in events if positions is None else [events[position] for position in positions]:
+        counts[event.type] = counts.get(event.type, 0) + 1
+    return counts
+
+
 def score_events(
     gold: ScoredDocument, predicted: ScoredDocument, identified: Pairs, classified: Pairs, score: DocumentScore
 ) -> None:
     """E-I, E-C and E-C with attributes; type confusion and attribute pairs from the identification alignment."""
-    n_gold, n_predicted = len(gold.events), len(predicted.events)
+    gold_events, predicted_events = gold.events, predicted.events
+    n_gold, n_predicted = len(gold_events), len(predicted_events)
     with_attributes = [
-        (g, p)
+        g
         for g, p in classified
-        if gold.events[g].polarity == predicted.events[p].polarity
-        and gold.events[g].realis == predicted.events[p].realis
+        if gold_events[g].polarity == predicted_events[p].polarity
+        and gold_events[g].realis == predicted_events[p].realis
     ]
     score.totals["event_identification"] = (n_gold, n_predicted, len(identified))
     score.totals["event_classification"] = (n_gold, n_predicted, len(classified))
     score.totals["event_classification_with_attributes"] = (n_gold, n_predicted, len(with_attributes))
-    gold_types = Counter([event.type for event in gold.events])
-    predicted_types = Counter([event.type for event in predicted.events])
-    for metric, pairs in (
-        ("event_classification", classified),
-        ("event_classification_with_attributes", with_attributes),
-    ):
-        _label_counts(score, metric, gold_types, predicted_types, Counter([gold.events[g].type for g, _ in pairs]))
-    paired_gold = {g for g, _ in identified}
-    paired_predicted = {p for _, p in identified}
-    for g, p in identified:
-        gold_event, predicted_event = gold.events[g], predicted.events[p]
-        score.confusion.append((gold_event.type, predicted_event.type))
-        score.attribute_pairs.setdefault("polarity", []).append((gold_event.polarity, predicted_event.polarity))
-        score.attribute_pairs.setdefault("realis", []).append((gold_event.realis, predicted_event.realis))
-    score.confusion.extend((event.type, NONE_LABEL) for i, event in enumerate(gold.events) if i not in paired_gold)
-    score.confusion.extend(
-        (NONE_LABEL, event.type) for i, event in enumerate(predicted.events) if i not in paired_predicted
-    )
+    gold_types, predicted_types = _type_counts(gold_events), _type_counts(predicted_events)
+    classified_types = _type_counts(gold_events, [g for g, _ in classified])
+    _add_label_counts(score, "event_classification", gold_types, predicted_types, classified_types)
+    with_attribute_types = _type_counts(gold_events, with_attributes)
+    _add_label_counts(score, "event_classification_with_attributes", gold_types, predicted_types, with_attribute_types)
+    if identified:
+        confusion, polarities, realis = score.confusion, [], []
+        for g, p in identified:
+            gold_event, predicted_event = gold_events[g], predicted_events[p]
+            confusion.append((gold_event.type, predicted_event.type))
+            polarities.append((gold_event.polarity, predicted_event.polarity))
+            realis.append((gold_event.realis, predicted_event.realis))
+        score.attribute_pairs.setdefault("polarity", []).extend(polarities)
+        score.attribute_pairs.setdefault("realis", []).extend(realis)
+    if len(identified) < n_gold:
+        paired_gold = {g for g, _ in identified}
+        score.confusion.extend((event.type, NONE_LABEL) for i, event in enumerate(gold_events) if i not in paired_gold)
+    if len(identified) < n_predicted:
+        paired_predicted = {p for _, p in identified}
+        score.confusion.extend(
+            (NONE_LABEL, event.type) for i, event in enumerate(predicted_events) if i not in paired_predicted
+        )
 
 
 # --- event relations --------------------------------------------------------------------------------------------
 
 
-def _relation_keys(relations: list[ScoredRelation], to_gold: dict[int, int]) -> tuple[Counter[Any], Counter[Any]]:
+def _relation_keys(
+    relations: list[ScoredRelation], to_gold: dict[int, int] | None
+) -> tuple[dict[Any, int], dict[Any, int]]:
     """Identification keys (the two ends, in gold event positions, order aside) and classification keys (type and
-    ends in order, except for a symmetric type) of the relations whose both ends map to gold events."""
+    ends in order, except for a symmetric type) of the relations whose both ends map to gold events (`to_gold`
+    None: the relations are the gold's own), each with its count."""
     symmetric = vocabulary().symmetric_relations
-    identification: Counter[Any] = Counter()
-    classification: Counter[Any] = Counter()
-    for kind, source, target in relations:
-        if source not in to_gold or target not in to_gold:
-            continue
-        first, second = to_gold[source], to_gold[target]
+    identification: dict[Any, int] = {}
+    classification: dict[Any, int] = {}
+    for kind, first, second in relations:
+        if to_gold is not None:
+            if first not in to_gold or second not in to_gold:
+                continue
+            first, second = to_gold[first], to_gold[second]
         ordered = (first, second) if first <= second else (second, first)
-        identification[ordered] += 1
-        classification[(kind, *ordered) if kind in symmetric else (kind, first, second)] += 1
+        identification[ordered] = identification.get(ordered, 0) + 1
+        key = (kind, *ordered) if kind in symmetric else (kind, first, second)
+        classification[key] = classification.get(key, 0) + 1
     return identification, classification
+
+
+def _kinds(relations: list[ScoredRelation]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for kind, _, _ in relations:
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
 
 
 def score_relations(gold: ScoredDocument, predicted: ScoredDocument, identified: Pairs, score: DocumentScore) -> None:
@@ -544,23 +556,22 @@ def score_relations(gold: ScoredDocument, predicted: ScoredDocument, identified:
     type and the direction match too (either direction for a symmetric type such as `in_exchange_for`). Each gold
     relation is matched at most once (multiset intersection)."""
     n_gold, n_predicted = len(gold.relations), len(predicted.relations)
-    gold_identification, gold_classification = _relation_keys(gold.relations, {g: g for g in range(len(gold.events))})
+    gold_identification, gold_classification = _relation_keys(gold.relations, None)
     predicted_identification, predicted_classification = _relation_keys(
         predicted.relations, {p: g for g, p in identified}
     )
-    matched = gold_classification & predicted_classification
-    score.totals["event_relation_identification"] = (
-        n_gold,
-        n_predicted,
-        (gold_identification & predicted_identification).total(),
-    )
-    score.totals["event_relation_classification"] = (n_gold, n_predicted, matched.total())
-    _label_counts(
-        score,
-        "event_relation_classification",
-        Counter([kind for kind, _, _ in gold.relations]),
-        Counter([kind for kind, _, _ in predicted.relations]),
-        Counter([key[0] for key in matched.elements()]),
+    identified_relations = 0
+    for key, count in gold_identification.items():
+        identified_relations += min(count, predicted_identification.get(key, 0))
+    matched_kinds: dict[str, int] = {}
+    for key, count in gold_classification.items():
+        matched = min(count, predicted_classification.get(key, 0))
+        if matched:
+            matched_kinds[key[0]] = matched_kinds.get(key[0], 0) + matched
+    score.totals["event_relation_identification"] = (n_gold, n_predicted, identified_relations)
+    score.totals["event_relation_classification"] = (n_gold, n_predicted, sum(matched_kinds.values()))
+    _add_label_counts(
+        score, "event_relation_classification", _kinds(gold.relations), _kinds(predicted.relations), matched_kinds
     )
 
 
