@@ -160,10 +160,10 @@ def nearest(candidates: tuple[Span, ...] | list[Span], anchors: tuple[Span, ...]
     if not anchors:
         return min(candidates)
     # The innermost loop of grounding: plain comparisons, no `min`/`max` calls per candidate and anchor.
+    best: Span | None = None
     if len(anchors) == 1:
         # One anchor (an event with one trigger, most of them): each candidate's gap is one comparison.
         (anchor_start, anchor_end), best_gap = anchors[0], 0
-        best = None
         for span in candidates:
             start, end = span
             single_gap = start - anchor_end if start - anchor_end > anchor_start - end else anchor_start - end
@@ -172,7 +172,6 @@ def nearest(candidates: tuple[Span, ...] | list[Span], anchors: tuple[Span, ...]
             if best is None or single_gap < best_gap or (single_gap == best_gap and span < best):
                 best, best_gap = span, single_gap
         return best
-    best: Span | None = None
     best_key = (0, 0, 0)
     for span in candidates:
         start, end = span
