@@ -421,16 +421,19 @@ def _trigger_matches(gold: ScoredDocument, predicted: ScoredDocument) -> dict[tu
     trigger span, 0.5 for overlapping triggers, 0.25 when a trigger placed by grounding has a gold trigger's text,
     case aside (and no better match)."""
     qualities = _trigger_qualities(gold, predicted)
-    guessing = [(position, p) for position, p in enumerate(predicted.events) if p.guessed_texts]
-    if guessing:
-        for gold_position, g in enumerate(gold.events):
-            # Gold texts are case-folded once per gold event; most pairs share no trigger at all.
-            gold_texts = {text.casefold() for text in g.trigger_texts}
-            for position, p in guessing:
-                if (gold_position, position) not in qualities and any(
-                    text.casefold() in gold_texts for text in p.guessed_texts
-                ):
-                    qualities[(gold_position, position)] = 0.25
+    gold_positions_of_text: dict[str, list[int]] | None = None
+    for position, p in enumerate(predicted.events):
+        if not p.guessed_texts:
+            continue
+        if gold_positions_of_text is None:
+            # The gold events of each case-folded trigger text, listed once per document that has guesses.
+            gold_positions_of_text = {}
+            for gold_position, g in enumerate(gold.events):
+                for text in {text.casefold() for text in g.trigger_texts}:
+                    gold_positions_of_text.setdefault(text, []).append(gold_position)
+        for text in p.guessed_texts:
+            for gold_position in gold_positions_of_text.get(text.casefold(), ()):
+                qualities.setdefault((gold_position, position), 0.25)
     return qualities
 
 
