@@ -259,10 +259,11 @@ def _random_arguments(rng: random.Random, text: str) -> tuple[ScoredArgument, ..
 
 
 def test_arguments_filled_alike_score_as_the_credit_matrices_do(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Events whose arguments fill the same roles at the same spans skip the credit matrices: same counts."""
+    """Events whose arguments fill the same roles at the same spans (all of them, or those of the event with fewer)
+    skip the credit matrices: same counts."""
     rng = random.Random(12)
     text = "Kyiv and Moscow signed a truce"
-    shortcuts = 0
+    shortcuts = partial = 0
     for _ in range(3000):
         gold_event = ScoredEvent("AGREE", ((0, 4),), ("Kyiv",), _random_arguments(rng, text), "positive", "actual")
         arguments = list(gold_event.arguments) if rng.random() < 0.6 else list(_random_arguments(rng, text))
@@ -276,21 +277,28 @@ def test_arguments_filled_alike_score_as_the_credit_matrices_do(monkeypatch: pyt
         if arguments and rng.random() < 0.2:
             first = arguments[0]
             arguments[0] = ScoredArgument(rng.choice(["actor", "topic"]), first.entity, first.span)
+        if rng.random() < 0.3:  # some left out, the rest shuffled
+            arguments = rng.sample(arguments, rng.randint(0, len(arguments)))
+        elif rng.random() < 0.3:  # some added
+            arguments += _random_arguments(rng, text)[: rng.randint(0, 2)]
         predicted_event = ScoredEvent("AGREE", ((0, 4),), ("Kyiv",), tuple(arguments), "positive", "actual")
         gold = ScoredDocument("d", text, [gold_event])
         predicted = ScoredDocument("d", text, [predicted_event])
-        shortcuts += score_document_module._same_filled_spans(gold_event, predicted_event)
+        shortcut = score_document_module._credited_roles(gold_event, predicted_event) is not None
+        shortcuts += shortcut
+        partial += shortcut and len(gold_event.arguments) != len(predicted_event.arguments)
         fast = DocumentScore()
         score_arguments(gold, predicted, [(0, 0)], [(0, 0)], fast)
         with monkeypatch.context() as patched:
-            patched.setattr(score_document_module, "_same_filled_spans", lambda gold, predicted: False)
+            patched.setattr(score_document_module, "_credited_roles", lambda gold, predicted: None)
             plain = DocumentScore()
             score_arguments(gold, predicted, [(0, 0)], [(0, 0)], plain)
         assert fast.totals == plain.totals
         assert {metric: dict(sorted(table.items())) for metric, table in fast.by_label.items()} == {
             metric: dict(sorted(table.items())) for metric, table in plain.by_label.items()
         }
-    assert shortcuts > 300
+    assert shortcuts > 600
+    assert partial > 100
 
 
 spans_strategy = st.lists(

@@ -263,7 +263,7 @@ def test_report_equals_the_report_of_the_plain_definitions(
     monkeypatch.setattr(ground, "nearest", plain_nearest)
     monkeypatch.setattr(score_document, "_one_to_one", lambda matches: False)  # every alignment by its matrices
     monkeypatch.setattr(score_document, "maximum_matching", assign)
-    monkeypatch.setattr(score_document, "_same_filled_spans", lambda gold, predicted: False)  # credit matrices
+    monkeypatch.setattr(score_document, "_credited_roles", lambda gold, predicted: None)  # credit matrices
     monkeypatch.setattr(read_gold.Gold, "view", lambda gold, document_id: gold_view(gold.document(document_id)))
     plain = report_of(*inputs[case])
     assert fast["input_problems"]["messages"] == plain["input_problems"]["messages"]

@@ -286,19 +286,36 @@ def _credit_matrices(
     return {"exact": exact, "overlap": overlap, "coreference": coreference}, same_role
 
 
-def _same_filled_spans(gold: ScoredEvent, predicted: ScoredEvent) -> bool:
-    """Whether the two events have the same roles filled at the same spans, in the same order, none without a span.
-
-    Then each gold argument earns full credit from its counterpart in every mode (exact: the same span; overlap: a
-    span's F1 with itself; coreference: a gold argument's span is one of its entity's mentions), the most any
-    assignment can give, so the credits are those of identical arguments, whatever else the entities hold. Placed
-    mentions (predictions given as text) often differ from the gold's elsewhere in an entity, not where it fills."""
-    if len(gold.arguments) != len(predicted.arguments):
-        return False
-    for g, p in zip(gold.arguments, predicted.arguments, strict=True):
-        if g.span is None or g.role != p.role or g.span != p.span:
+def _filled_within(inner: tuple[ScoredArgument, ...], outer: tuple[ScoredArgument, ...]) -> bool:
+    """Whether each argument of `inner` has a span and a counterpart in `outer` with the same role and span, no
+    counterpart used twice."""
+    available = [(argument.role, argument.span) for argument in outer]
+    for argument in inner:
+        key = (argument.role, argument.span)
+        if argument.span is None or key not in available:
             return False
+        available.remove(key)
     return True
+
+
+def _credited_roles(gold: ScoredEvent, predicted: ScoredEvent) -> list[str] | None:
+    """The roles of the arguments that earn credit when the arguments of one event fill, among those of the other,
+    the same roles at the same spans (none without a span): those of the event with fewer arguments. None when
+    they do not.
+
+    Then each argument of the smaller side earns full credit from its counterpart in every mode (exact: the same
+    span; overlap: a span's F1 with itself; coreference: a gold argument's span is one of its entity's mentions),
+    and no credit is above 1, so every optimal assignment gives them exactly that, role for role: the credits are
+    known without the credit matrices, whatever else the entities hold. Placed mentions (predictions given as text)
+    often differ from the gold's elsewhere in an entity, not where it fills; and a system that misses arguments, or
+    adds some, but fills the others right is common."""
+    if len(predicted.arguments) <= len(gold.arguments):
+        smaller, larger = predicted.arguments, gold.arguments
+    else:
+        smaller, larger = gold.arguments, predicted.arguments
+    if not _filled_within(smaller, larger):
+        return None
+    return [argument.role for argument in smaller]
 
 
 def _assigned(scores: list[list[float]], gold: ScoredEvent) -> list[tuple[str, float]]:
@@ -317,23 +334,26 @@ def score_arguments(
     n_gold, n_predicted = gold_roles.total(), predicted_roles.total()
     found = dict.fromkeys(ARGUMENT_MODES, 0.0)
     found_by_role: dict[str, dict[str, float]] = {mode: {} for mode in ARGUMENT_MODES}
-    # Roles of the arguments classified pairs share (or fill alike: `_same_filled_spans`): each earns 1.0 in every
-    # mode. The exact and coreference credits are whole numbers, so these are counted at the end; the overlap mode's
-    # are not, so they are added in turn, in the order the general case adds them.
+    # Roles of the arguments classified pairs credit in full (`_credited_roles`): each earns 1.0 in every mode. The
+    # exact and coreference credits are whole numbers, so these are counted at the end; the overlap mode's are not,
+    # so they are added in turn, in the order of the pairs, as the general case adds them.
     shared_roles: list[str] = []
     overlap_by_role = found_by_role["overlap"]
     identified_pairs, classified_pairs = set(identified), set(classified)
     for g, p in dict.fromkeys([*identified, *classified]):
         gold_event, predicted_event = gold.events[g], predicted.events[p]
-        if _same_filled_spans(gold_event, predicted_event) or gold_event.arguments == predicted_event.arguments:
+        credited = _credited_roles(gold_event, predicted_event)
+        if credited is None and gold_event.arguments == predicted_event.arguments:
+            credited = [argument.role for argument in gold_event.arguments]  # the same arguments, spans or none
+        if credited is not None:
             if (g, p) in identified_pairs:
-                credit = float(len(gold_event.arguments))
+                credit = float(len(credited))
                 for mode in ARGUMENT_MODES:
                     found[mode] += credit
             if (g, p) in classified_pairs:
-                for argument in gold_event.arguments:
-                    overlap_by_role[argument.role] = overlap_by_role.get(argument.role, 0.0) + 1.0
-                    shared_roles.append(argument.role)
+                for role in credited:
+                    overlap_by_role[role] = overlap_by_role.get(role, 0.0) + 1.0
+                shared_roles.extend(credited)
             continue
         matrices, same_role = _credit_matrices(gold_event, predicted_event, tokens)
         if (g, p) in identified_pairs:
