@@ -37,13 +37,14 @@ def assign(scores: list[list[float]], *, most_pairs_first: bool = True) -> Pairs
     if simple is not None:
         return simple
     matrix = np.asarray(scores, dtype=float)
-    eligible = matrix > 0
     if most_pairs_first:
         # A bonus larger than any possible score total makes one more pair always worth more than better scores.
         bonus = float(matrix.sum()) + 1.0
-        matrix = np.where(eligible, matrix + bonus, 0.0)
+        matrix = np.where(matrix > 0, matrix + bonus, 0.0)
     rows, columns = linear_sum_assignment(matrix, maximize=True)
-    return [(int(row), int(column)) for row, column in zip(rows, columns, strict=True) if eligible[row, column]]
+    # Plain ints, and eligibility read from the lists: a numpy scalar per pair costs more than the assignment.
+    pairs = zip(rows.tolist(), columns.tolist(), strict=True)
+    return [(row, column) for row, column in pairs if scores[row][column] > 0]
 
 
 def best_total(scores: list[list[float]]) -> float:
