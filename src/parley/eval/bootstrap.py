@@ -24,11 +24,12 @@ def resample_multiplicities(documents: int, *, samples: int, seed: int) -> Itera
     for first in range(0, samples, _CHUNK):
         size = min(_CHUNK, samples - first)
         draws = rng.integers(0, documents, size=(size, documents))
-        # In place, and the draws freed before the conversion: at 100,000 documents each copy of a block is 51 MB.
-        draws += np.arange(size)[:, None] * documents
-        counts = np.bincount(draws.ravel(), minlength=size * documents)
-        del draws
-        yield counts.reshape(size, documents).astype(np.float64)
+        # Counted one resample at a time: a count vector of one resample stays in the processor's cache, where one
+        # count over the whole block (51 MB at 100,000 documents) took twice as long.
+        counts = np.empty((size, documents), dtype=np.float64)
+        for row, drawn in enumerate(draws):
+            counts[row] = np.bincount(drawn, minlength=documents)
+        yield counts
 
 
 def resample_sums(rows: Matrix, *, samples: int, seed: int) -> Matrix:
