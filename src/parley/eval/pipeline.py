@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.metrics import cohen_kappa_score
 
 from parley.eval.bootstrap import Interval, f1_of, percentile_interval, resample_sums
+from parley.eval.chance import scikit_learn_kappa
 from parley.eval.count import Counts, Layout, Vector, attribute_values, layout, macro_average
 from parley.eval.read_gold import ALL_SPLITS, Gold, load_gold
 from parley.eval.read_predictions import (
@@ -144,7 +144,7 @@ def build_metrics(total: Vector, intervals: dict[str, Interval]) -> dict[str, An
 
 
 def attribute_score(table: Layout, total: Vector, attribute: str) -> AttributeScore:
-    """Accuracy and Cohen's kappa (scikit-learn, weighted by pair counts) over aligned event pairs.
+    """Accuracy and Cohen's kappa (as scikit-learn computes it: `chance.scikit_learn_kappa`) over aligned event pairs.
 
     Kappa is 1.0 when agreement is perfect (scikit-learn leaves it undefined when only one value occurs) and
     null when there is no aligned pair.
@@ -159,12 +159,8 @@ def attribute_score(table: Layout, total: Vector, attribute: str) -> AttributeSc
     agreed = sum(count for (gold, predicted), count in cells.items() if gold == predicted)
     if agreed == pairs:
         return AttributeScore(pairs, 1.0, 1.0, matrix)
-    gold_values = [gold for gold, _ in cells]
-    predicted_values = [predicted for _, predicted in cells]
-    kappa = cohen_kappa_score(
-        gold_values, predicted_values, labels=list(attribute_values(attribute)), sample_weight=list(cells.values())
-    )
-    return AttributeScore(pairs, agreed / pairs, float(kappa), matrix)
+    kappa = scikit_learn_kappa([list(row.values()) for row in matrix.values()])
+    return AttributeScore(pairs, agreed / pairs, kappa, matrix)
 
 
 def _intervals(run: ScoredRun, *, samples: int, seed: int, confidence: float) -> dict[str, Interval]:
