@@ -86,9 +86,8 @@ def thaw(frozen: bytes) -> ScoredDocument:
         )
         for kind, triggers, trigger_texts, arguments, polarity, realis, unplaced, guessed in frozen_events
     ]
-    document = ScoredDocument(document_id, text, events, relations)
     typed, spans, positions, typed_set, span_set, by_start, by_type, with_unplaced, unplaced = frozen_mentions
-    document._trigger_mentions = TriggerMentions(
+    mentions = TriggerMentions(
         typed, spans, positions, typed_set, span_set, SortedSpans(*by_start), by_type, with_unplaced, unplaced
     )
-    return document
+    return ScoredDocument(document_id, text, events, relations, mentions)

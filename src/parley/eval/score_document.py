@@ -8,7 +8,7 @@ these (see `tally.py`). Metric names are `family` or `family/mode`, e.g. `argume
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -344,7 +344,9 @@ def score_arguments(
         gold_event, predicted_event = gold.events[g], predicted.events[p]
         credited = _credited_roles(gold_event, predicted_event)
         if credited is None and gold_event.arguments == predicted_event.arguments:
-            credited = [argument.role for argument in gold_event.arguments]  # the same arguments, spans or none
+            # Not a shortcut but the scorer's rule since 1.0: identical arguments earn full credit, also those
+            # without a span (which the credit matrices give none; only gold passed in memory can have one).
+            credited = [argument.role for argument in gold_event.arguments]
         if credited is not None:
             if (g, p) in identified_pairs:
                 credit = float(len(credited))
@@ -495,11 +497,11 @@ def align_events(gold: ScoredDocument, predicted: ScoredDocument) -> tuple[Pairs
     return identified, assign(same_type)
 
 
-def _type_counts(events: list[ScoredEvent], positions: Iterable[int] | None = None) -> dict[str, int]:
-    """How many events of each type (of those at `positions`, when given)."""
+def _tally(labels: list[str]) -> dict[str, int]:
+    """How often each label occurs (a plain dict: `Counter` costs more for the few labels of a document)."""
     counts: dict[str, int] = {}
-    for event in events if positions is None else [events[position] for position in positions]:
-        counts[event.type] = counts.get(event.type, 0) + 1
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
     return counts
 
 
@@ -518,10 +520,11 @@ def score_events(
     score.totals["event_identification"] = (n_gold, n_predicted, len(identified))
     score.totals["event_classification"] = (n_gold, n_predicted, len(classified))
     score.totals["event_classification_with_attributes"] = (n_gold, n_predicted, len(with_attributes))
-    gold_types, predicted_types = _type_counts(gold_events), _type_counts(predicted_events)
-    classified_types = _type_counts(gold_events, [g for g, _ in classified])
+    gold_types = _tally([event.type for event in gold_events])
+    predicted_types = _tally([event.type for event in predicted_events])
+    classified_types = _tally([gold_events[g].type for g, _ in classified])
     _add_label_counts(score, "event_classification", gold_types, predicted_types, classified_types)
-    with_attribute_types = _type_counts(gold_events, with_attributes)
+    with_attribute_types = _tally([gold_events[g].type for g in with_attributes])
     _add_label_counts(score, "event_classification_with_attributes", gold_types, predicted_types, with_attribute_types)
     if identified:
         confusion, polarities, realis = score.confusion, [], []
@@ -566,13 +569,6 @@ def _relation_keys(
     return identification, classification
 
 
-def _kinds(relations: list[ScoredRelation]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for kind, _, _ in relations:
-        counts[kind] = counts.get(kind, 0) + 1
-    return counts
-
-
 def score_relations(gold: ScoredDocument, predicted: ScoredDocument, identified: Pairs, score: DocumentScore) -> None:
     """Event relations over the identification alignment of events: a predicted relation is identified when its two
     events are aligned to the two events of a gold relation (type and direction aside), and classified when the
@@ -593,9 +589,9 @@ def score_relations(gold: ScoredDocument, predicted: ScoredDocument, identified:
             matched_kinds[key[0]] = matched_kinds.get(key[0], 0) + matched
     score.totals["event_relation_identification"] = (n_gold, n_predicted, identified_relations)
     score.totals["event_relation_classification"] = (n_gold, n_predicted, sum(matched_kinds.values()))
-    _add_label_counts(
-        score, "event_relation_classification", _kinds(gold.relations), _kinds(predicted.relations), matched_kinds
-    )
+    gold_kinds = _tally([kind for kind, _, _ in gold.relations])
+    predicted_kinds = _tally([kind for kind, _, _ in predicted.relations])
+    _add_label_counts(score, "event_relation_classification", gold_kinds, predicted_kinds, matched_kinds)
 
 
 def score_document(gold: ScoredDocument, predicted: ScoredDocument) -> DocumentScore:

@@ -101,19 +101,19 @@ class TriggerMentions:
 @dataclass(slots=True)
 class ScoredDocument:
     """One document's events and event relations, ready for alignment; `text` is the gold text (tokens for overlap
-    credit)."""
+    credit); `mentions`, the trigger mentions of the events, when already known (a thawed gold view)."""
 
     id: str
     text: str
     events: list[ScoredEvent] = field(default_factory=list)
     relations: list[ScoredRelation] = field(default_factory=list)
-    _trigger_mentions: TriggerMentions | None = field(default=None, init=False, repr=False, compare=False)
+    mentions: TriggerMentions | None = field(default=None, repr=False, compare=False)
 
     def trigger_mentions(self) -> TriggerMentions:
         """The trigger mentions of the events, computed on the first call (the events are complete by then)."""
-        if self._trigger_mentions is None:
-            self._trigger_mentions = _flatten_triggers(self.events)
-        return self._trigger_mentions
+        if self.mentions is None:
+            self.mentions = _flatten_triggers(self.events)
+        return self.mentions
 
 
 def _flatten_triggers(events: list[ScoredEvent]) -> TriggerMentions:
