@@ -36,5 +36,5 @@ def test_help_imports_no_heavy_library(arguments: list[str]) -> None:
 
 
 def test_the_probe_sees_a_heavy_import() -> None:
-    """The check above can fail: scoring does import scikit-learn."""
-    assert "sklearn" in _heavy_modules_after("import parley.eval.pipeline")
+    """The check above can fail: scoring does import scipy (the assignment of events and arguments)."""
+    assert "scipy" in _heavy_modules_after("import parley.eval.pipeline")

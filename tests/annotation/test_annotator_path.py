@@ -28,9 +28,11 @@ from tests.annotation.conftest import LOGIN
 from tests.annotation.test_browser import CHROMIUM, CHROMIUM_ARGS, KEEP_VARIABLE
 
 _RESULTS = "() => window.Htx.annotationStore.selected.serializeAnnotation()"
-# The viewport centre of text[start:end], found by walking the text nodes of the rendered document.
+# The viewport centre of text[start:end], found by walking the text nodes of the rendered document; null while the
+# document is not rendered (Label Studio re-renders it when a label is chosen).
 _CENTRE = """([start, end]) => {
   const root = document.querySelector('.lsf-richtext__line');
+  if (root === null) return null;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   let seen = 0, node, first = null, last = null;
   while ((node = walker.nextNode())) {
@@ -39,6 +41,7 @@ _CENTRE = """([start, end]) => {
     if (end <= seen + length) { last = [node, end - seen]; break; }
     seen += length;
   }
+  if (first === null || last === null) return null;
   const range = document.createRange();
   range.setStart(...first); range.setEnd(...last);
   const box = range.getBoundingClientRect();
@@ -54,7 +57,7 @@ class Annotator:
         self.actions: Counter[str] = Counter()
 
     def _centre(self, mention: Mention) -> tuple[float, float]:
-        found = self.page.evaluate(_CENTRE, [mention["start"], mention["end"]])
+        found = self.page.wait_for_function(_CENTRE, arg=[mention["start"], mention["end"]]).json_value()
         assert found["text"] == mention["text"], found
         return found["x"], found["y"]
 
