@@ -161,6 +161,14 @@ def _exact_matches(
     return list((Counter(gold) & Counter(predicted)).elements())
 
 
+def _tally(labels: list[str]) -> dict[str, int]:
+    """How often each label occurs (a plain dict: `Counter` costs more for the few labels of a document)."""
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
 def _add_label_counts(
     score: DocumentScore, metric: str, gold: dict[str, int], predicted: dict[str, int], matched: dict[str, int]
 ) -> None:
@@ -201,13 +209,8 @@ def score_triggers(gold: ScoredDocument, predicted: ScoredDocument, score: Docum
     score.totals["trigger_identification/overlap"] = (n_gold, n_predicted, len(overlap_any))
     score.totals["trigger_classification/overlap"] = (n_gold, n_predicted, len(overlap_typed))
     # Per-type counts are whole numbers, so adding them per type rather than per mention gives the same floats.
-    exact_by_type: dict[str, int] = {}
-    for _, _, event_type in exact_typed:
-        exact_by_type[event_type] = exact_by_type.get(event_type, 0) + 1
-    overlap_by_type: dict[str, int] = {}
-    for gold_index, _ in overlap_typed:
-        event_type = gold_mentions.typed[gold_index][2]
-        overlap_by_type[event_type] = overlap_by_type.get(event_type, 0) + 1
+    exact_by_type = _tally([event_type for _, _, event_type in exact_typed])
+    overlap_by_type = _tally([gold_mentions.typed[gold_index][2] for gold_index, _ in overlap_typed])
     gold_types, predicted_types = gold_mentions.by_type, predicted_mentions.by_type_with_unplaced
     _add_label_counts(score, "trigger_classification/exact", gold_types, predicted_types, exact_by_type)
     _add_label_counts(score, "trigger_classification/overlap", gold_types, predicted_types, overlap_by_type)
@@ -495,14 +498,6 @@ def align_events(gold: ScoredDocument, predicted: ScoredDocument) -> tuple[Pairs
         for row, g in zip(similarity, gold.events, strict=True)
     ]
     return identified, assign(same_type)
-
-
-def _tally(labels: list[str]) -> dict[str, int]:
-    """How often each label occurs (a plain dict: `Counter` costs more for the few labels of a document)."""
-    counts: dict[str, int] = {}
-    for label in labels:
-        counts[label] = counts.get(label, 0) + 1
-    return counts
 
 
 def score_events(
